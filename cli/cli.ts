@@ -1,0 +1,61 @@
+// The `loadbearing` command line: parses the sub-command and dispatches; exit 0 ok, 1 refused, 2 usage/internal error.
+import { productVersion } from '../core/version';
+import { CliCommand, cliCommands, UsageError } from './commandTable';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(globalHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(productVersion());
+    return 0;
+  }
+  const command = cliCommands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`loadbearing: unknown command '${name}' (see 'loadbearing --help')`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`loadbearing ${command.name}: ${error.message}`);
+      return 2;
+    }
+    io.err(`loadbearing ${command.name}: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+function globalHelp(): string {
+  const width = Math.max(...cliCommands.map((c) => c.usage.length));
+  const lines = cliCommands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: loadbearing <command> [options]',
+    '',
+    'Knows which code AI wrote and refuses commits of unreviewed AI code in load-bearing files.',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run 'loadbearing <command> --help' for a command's options. Exit codes: 0 ok, 1 refused, 2 usage or internal error.",
+  ].join('\n');
+}
+
+function commandHelp(command: CliCommand): string {
+  return [`usage: loadbearing ${command.usage}`, '', command.summary, ...(command.details ? ['', command.details] : [])].join(
+    '\n',
+  );
+}

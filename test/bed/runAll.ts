@@ -1,0 +1,103 @@
+// `npm test`: unit tests in plain Node, the integration suite in real VS Code, and the installed-.vsix test;
+// ends with one line of totals over all suites, which is what CI reads.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { installVsix, newSandbox, sandboxDirs, startCodeServer } from './codeServer';
+import { createDemoRepo } from './demoRepo';
+import { runExtensionTests } from './extensionTests';
+import { outDir, root, vsixPath } from './paths';
+
+interface Outcome {
+  suite: string;
+  passed: number;
+  failed: number;
+}
+
+type Suite = () => Promise<Outcome>;
+
+async function unitSuite(): Promise<Outcome> {
+  const dir = path.join(outDir, 'test', 'unit');
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 30_000 });
+  for (const file of fs.readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha.addFile(path.join(dir, file));
+  const stats = await new Promise<Mocha.Stats>((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats!));
+  });
+  // mocha counts a failing hook as a failure too; a suite that ran nothing is a failure.
+  return { suite: 'unit', passed: stats.passes, failed: stats.failures + (stats.passes + stats.failures === 0 ? 1 : 0) };
+}
+
+function workspace(name: string): string {
+  return createDemoRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), `lb-${name}-`)), 'demo-shop'));
+}
+
+async function integrationSuite(): Promise<Outcome> {
+  const server = await startCodeServer();
+  try {
+    const result = await runExtensionTests({
+      server,
+      workspace: workspace('integration'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(outDir, 'test', 'integration', 'index.js'),
+      echo: (line) => console.log(line),
+    });
+    return { suite: 'integration (VS Code)', passed: result.passed, failed: result.failed };
+  } catch (error) {
+    console.error(`integration: ${String(error)}\n${server.log()}`);
+    return { suite: 'integration (VS Code)', passed: 0, failed: 1 };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function installSuite(): Promise<Outcome> {
+  const packaged = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: 'inherit' });
+  if (packaged.status !== 0) {
+    console.error('install: packaging the .vsix failed');
+    return { suite: 'install (.vsix)', passed: 0, failed: 1 };
+  }
+  const sandbox = newSandbox();
+  console.log((await installVsix(sandbox, vsixPath)).trim());
+  const server = await startCodeServer({ sandbox });
+  try {
+    const result = await runExtensionTests({
+      server,
+      workspace: workspace('install'),
+      extensionDevelopmentPath: path.join(root, 'test', 'bed', 'install-runner'),
+      extensionTestsPath: path.join(outDir, 'test', 'integration', 'install', 'index.js'),
+      extensionEnvironment: { LOADBEARING_EXPECT_EXTENSIONS_DIR: sandboxDirs(sandbox).extensionsDir },
+      echo: (line) => console.log(line),
+    });
+    return { suite: 'install (.vsix)', passed: result.passed, failed: result.failed };
+  } finally {
+    await server.stop();
+  }
+}
+
+const suites: Record<string, Suite> = { unit: unitSuite, integration: integrationSuite, install: installSuite };
+
+async function main(): Promise<void> {
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
+  const outcomes: Outcome[] = [];
+  for (const [name, suite] of Object.entries(suites)) {
+    if (only && !only.includes(name)) continue;
+    console.log(`\n=== ${name} ===`);
+    try {
+      outcomes.push(await suite());
+    } catch (error) {
+      console.error(`${name}: the suite could not run: ${error instanceof Error ? error.stack : String(error)}`);
+      outcomes.push({ suite: name, passed: 0, failed: 1 });
+    }
+  }
+  console.log('\n=== summary ===');
+  for (const o of outcomes) console.log(`  ${o.suite.padEnd(24)} ${o.passed} passing, ${o.failed} failing`);
+  const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
+  const failed = outcomes.reduce((sum, o) => sum + o.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || outcomes.length === 0 ? 1 : 0;
+}
+
+void main();
