@@ -34,6 +34,7 @@ function workspace(name: string): string {
 }
 
 async function integrationSuite(): Promise<Outcome> {
+  if (process.env.LOADBEARING_TEST_ELECTRON === '1') return electronSuite();
   const server = await startCodeServer();
   try {
     const result = await runExtensionTests({
@@ -50,6 +51,24 @@ async function integrationSuite(): Promise<Outcome> {
   } finally {
     await server.stop();
   }
+}
+
+/** Where VS Code can be downloaded: the same suite through @vscode/test-electron (LOADBEARING_TEST_ELECTRON=1). */
+async function electronSuite(): Promise<Outcome> {
+  const { runTests } = await import('@vscode/test-electron');
+  const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb-electron-')), 'result.json');
+  try {
+    await runTests({
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(outDir, 'test', 'integration', 'index.js'),
+      launchArgs: [workspace('electron'), '--disable-workspace-trust'],
+      extensionTestsEnv: { LOADBEARING_RESULT_FILE: resultFile },
+    });
+  } catch (error) {
+    console.error(`integration (electron): ${String(error)}`);
+  }
+  const counts = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Omit<Outcome, 'suite'>) : undefined;
+  return { suite: 'integration (Electron)', passed: counts?.passed ?? 0, failed: counts ? counts.failed : 1 };
 }
 
 async function installSuite(): Promise<Outcome> {

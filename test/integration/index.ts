@@ -21,7 +21,10 @@ export function runSuites(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures };
-      console.log(RESULT_PREFIX + JSON.stringify({ passed: stats.passes, failed: stats.failures }));
+      const counts = JSON.stringify({ passed: stats.passes, failed: stats.failures });
+      console.log(RESULT_PREFIX + counts);
+      // Under @vscode/test-electron the console is the process's stdout; the launcher reads this file instead.
+      if (process.env.LOADBEARING_RESULT_FILE) fs.writeFileSync(process.env.LOADBEARING_RESULT_FILE, counts);
       if (failures > 0) reject(new Error(`${failures} test(s) failed`));
       else resolve();
     });

@@ -1,0 +1,32 @@
+// `npm run bench`: runs every scenario, prints a table (median, p99, ratio to a same-run baseline), writes bench/results.json.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { report, ScenarioResult } from './benchStats';
+import { activationScenario, serverStartScenario } from './benchStartup';
+import { root } from './paths';
+
+const scenarios: Record<string, () => Promise<ScenarioResult>> = {
+  'server-start': () => serverStartScenario(20),
+  activation: () => activationScenario(5),
+};
+
+async function main(): Promise<void> {
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
+  const packaged = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: 'pipe' });
+  if (packaged.status !== 0) throw new Error(`packaging failed:\n${packaged.stdout}${packaged.stderr}`);
+  const results: ScenarioResult[] = [];
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    if (only && !only.includes(name)) continue;
+    process.stderr.write(`[bench] ${name}…\n`);
+    results.push(await scenario());
+  }
+  const file = path.join(root, 'bench', 'results.json');
+  console.log(report(results, file));
+  console.log(`\nwrote ${path.relative(root, file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
