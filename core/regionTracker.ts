@@ -1,0 +1,181 @@
+// Pure region arithmetic: keeps the surviving parts of AI edits in step with every document change.
+
+/** The surviving part of one AI edit: UTF-16 half-open range [start, end), never empty. */
+export interface Region {
+  origin: string;
+  start: number;
+  end: number;
+}
+
+/** Replace document[offset, offset + deleteLength) by text (LSP contentChanges, as offsets). */
+export interface TextChange {
+  offset: number;
+  deleteLength: number;
+  text: string;
+}
+
+/** First index whose region ends at or after offset (regions sorted, non-overlapping ⇒ ends sorted too). */
+function firstEndingAtOrAfter(regions: readonly Region[], offset: number): number {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (regions[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose region starts strictly after offset. */
+function firstStartingAfter(regions: readonly Region[], offset: number, from: number): number {
+  let lo = from;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (regions[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Appends r to out, merging with the last region when it continues the same origin. */
+function pushMerged(out: Region[], r: Region): void {
+  if (r.end <= r.start) return;
+  const last = out.length > 0 ? out[out.length - 1] : undefined;
+  if (last !== undefined && last.origin === r.origin && last.end >= r.start) {
+    if (r.end > last.end) out[out.length - 1] = { origin: last.origin, start: last.start, end: r.end };
+    return;
+  }
+  out.push(r);
+}
+
+/**
+ * Applies one change. Expects `regions` normalized (as every function here returns them); only the
+ * regions touching [offset, offset + deleteLength] are re-cut, the rest are copied or shifted.
+ */
+export function applyChange(regions: readonly Region[], change: TextChange, insertOrigin: string | null): Region[] {
+  const a = Math.max(0, change.offset);
+  const del = Math.max(0, change.deleteLength);
+  const b = a + del;
+  const len = change.text.length;
+  const delta = len - del;
+  if (del === 0 && len === 0) return regions.slice();
+
+  // Regions ending exactly at a or starting exactly at b take part too: they may merge with the insert
+  // or with each other once the text between them is gone.
+  const i = firstEndingAtOrAfter(regions, a);
+  const j = firstStartingAfter(regions, b, i);
+
+  const out: Region[] = regions.slice(0, i);
+  const right: Region[] = [];
+  for (let k = i; k < j; k++) {
+    const r = regions[k];
+    if (r.start < a) pushMerged(out, { origin: r.origin, start: r.start, end: Math.min(r.end, a) });
+    if (r.end > b) right.push({ origin: r.origin, start: Math.max(r.start, b) + delta, end: r.end + delta });
+  }
+  if (insertOrigin !== null && len > 0) pushMerged(out, { origin: insertOrigin, start: a, end: a + len });
+  for (const r of right) pushMerged(out, r);
+  for (let k = j; k < regions.length; k++) {
+    const r = regions[k];
+    out.push(delta === 0 ? r : { origin: r.origin, start: r.start + delta, end: r.end + delta });
+  }
+  return out;
+}
+
+/** Applies the changes of one document version in order, each in the coordinates left by the previous. */
+export function applyChanges(
+  regions: readonly Region[],
+  changes: readonly TextChange[],
+  insertOrigin: string | null,
+): Region[] {
+  let current: readonly Region[] = regions;
+  for (const c of changes) current = applyChange(current, c, insertOrigin);
+  return current === regions ? regions.slice() : (current as Region[]);
+}
+
+/**
+ * Origins whose text the change alters: it deletes some of their characters or inserts strictly inside
+ * them. Typing at a boundary leaves the region's text as it was, so it does not count.
+ */
+export function touchedOrigins(regions: readonly Region[], change: TextChange): Set<string> {
+  const touched = new Set<string>();
+  const a = Math.max(0, change.offset);
+  const b = a + Math.max(0, change.deleteLength);
+  const inserts = change.text.length > 0;
+  for (let k = firstEndingAtOrAfter(regions, a); k < regions.length; k++) {
+    const r = regions[k];
+    if (r.start > b) break;
+    const deletesInside = b > a && r.start < b && r.end > a;
+    const insertsInside = inserts && r.start < a && a < r.end;
+    if (deletesInside || insertsInside) touched.add(r.origin);
+  }
+  return touched;
+}
+
+/**
+ * The region containing offset. A cursor right after a region's last character counts as in it, but a
+ * region that actually contains the character after the cursor wins over one that merely ends there.
+ */
+export function regionAt(regions: readonly Region[], offset: number): Region | undefined {
+  const k = firstEndingAtOrAfter(regions, offset);
+  if (k >= regions.length) return undefined;
+  const r = regions[k];
+  if (r.start > offset) return undefined;
+  if (r.end === offset) {
+    const next = k + 1 < regions.length ? regions[k + 1] : undefined;
+    if (next !== undefined && next.start === offset && next.end > offset) return next;
+  }
+  return r;
+}
+
+/**
+ * Sorts, drops empty or invalid ranges and merges touching same-origin ranges. Overlaps of different
+ * origins should not happen; if they do the earlier region keeps the shared text so the result is valid.
+ */
+export function normalize(regions: Region[]): Region[] {
+  const valid = regions
+    .filter((r) => Number.isFinite(r.start) && Number.isFinite(r.end) && r.end > r.start)
+    .map((r) => ({ origin: r.origin, start: Math.max(0, r.start), end: r.end }))
+    .filter((r) => r.end > r.start)
+    .sort((x, y) => x.start - y.start || x.end - y.end);
+  const out: Region[] = [];
+  for (const r of valid) {
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
+    if (last === undefined || last.end < r.start) {
+      out.push(r);
+    } else if (last.origin === r.origin) {
+      if (r.end > last.end) last.end = r.end;
+    } else if (r.end > last.end) {
+      out.push({ origin: r.origin, start: last.end, end: r.end });
+    }
+  }
+  return out;
+}
+
+/** Number of line breaks in text[0, pos): `\r\n`, `\n` and a lone `\r` each count once, as in VS Code. */
+function lineOf(text: string, pos: number): number {
+  let line = 0;
+  for (let k = 0; k < pos; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) line++;
+    else if (c === 13 && text.charCodeAt(k + 1) !== 10) line++;
+  }
+  return line;
+}
+
+/**
+ * 0-based inclusive lines of a region: the line of its first character and of its last one, so a region
+ * ending right after a line break ends on the line that break closes.
+ */
+export function lineRangeOf(text: string, region: Region): { startLine: number; endLine: number } {
+  const start = Math.min(Math.max(0, region.start), text.length);
+  const last = Math.min(Math.max(start, region.end - 1), text.length);
+  const startLine = lineOf(text, start);
+  let endLine = startLine;
+  for (let k = start; k < last; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) endLine++;
+    else if (c === 13 && text.charCodeAt(k + 1) !== 10) endLine++;
+  }
+  return { startLine, endLine };
+}
