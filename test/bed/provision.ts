@@ -12,14 +12,28 @@ function say(message: string): void {
   process.stderr.write(`[test-bed] ${message}\n`);
 }
 
-function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void {
+/** npm's own entry script, so that we can run npm under a Node of our choosing. */
+function npmCli(): string {
+  if (process.env.npm_execpath && fs.existsSync(process.env.npm_execpath)) return process.env.npm_execpath;
+  const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  const cli = path.join(path.dirname(fs.realpathSync(which)), 'npm-cli.js');
+  if (!fs.existsSync(cli)) throw new Error(`cannot find npm-cli.js next to ${which}`);
+  return cli;
+}
+
+/** The environment without what an outer `npm test` injects (npm_*, NODE): it would make the inner npm use Node 20. */
+function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+}
+
+function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv, node = process.execPath): void {
   // A half-finished earlier install breaks the next one (TESTING.md): always start from an empty folder.
   fs.rmSync(prefix, { recursive: true, force: true });
   fs.mkdirSync(prefix, { recursive: true });
   fs.writeFileSync(path.join(prefix, 'package.json'), '{ "private": true }\n');
-  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
+  const result = spawnSync(node, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
     cwd: prefix,
-    env,
+    env: cleanEnv(env),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error(`npm install ${spec} failed (exit ${result.status})`);
@@ -49,7 +63,7 @@ export function envWithNode24(base: NodeJS.ProcessEnv = process.env): NodeJS.Pro
 export function ensureCodeServer(): string {
   if (fs.existsSync(codeServerBin) && markerOk(codeServerDir, CODE_SERVER_VERSION)) return codeServerBin;
   say(`installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir} (about 2 minutes; needs libkrb5-dev)`);
-  npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, envWithNode24());
+  npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, envWithNode24(), ensureNode24());
   fs.writeFileSync(path.join(codeServerDir, '.provisioned'), CODE_SERVER_VERSION);
   return codeServerBin;
 }
