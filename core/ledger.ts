@@ -1,0 +1,135 @@
+// The ledger's format: what is stored per repository, its version, validation of what is read, and hashing of region text.
+import { createHash } from 'node:crypto';
+import type { Region } from './regionTracker';
+
+export const LEDGER_VERSION = 1;
+
+export type AiSource = 'inline-completion' | 'paste' | 'chat' | 'agent' | 'manual';
+export type Confidence = 'certain' | 'likely';
+export const AI_SOURCES: readonly AiSource[] = ['inline-completion', 'paste', 'chat', 'agent', 'manual'];
+
+/** One AI edit: where its text came from. Regions name it by `id`; several regions can share one origin after splits. */
+export interface Origin {
+  id: string;
+  source: AiSource;
+  confidence: Confidence;
+  /** ISO time of the insertion. */
+  time: string;
+  /** Repository-relative path of the file it went into. */
+  path: string;
+  /** The external tool that reported it (`loadbearing mark --tool`). */
+  tool?: string;
+  /** The text the AI inserted and the text it replaced, for "show what the AI inserted" (capped in size). */
+  inserted?: string;
+  replaced?: string;
+}
+
+export interface Reviewer {
+  name: string;
+  email: string;
+}
+
+/** "I reviewed this": covers the regions of `origin` whose text still hashes to `textHash`. */
+export interface Acknowledgment {
+  origin: string;
+  textHash: string;
+  path: string;
+  reviewer: Reviewer;
+  time: string;
+}
+
+/** A file's regions, as offsets into `snapshot`: the file's text when they were recorded. Readers re-anchor to their text. */
+export interface FileEntry {
+  snapshot: string;
+  regions: Region[];
+  updated: string;
+}
+
+export interface Ledger {
+  version: typeof LEDGER_VERSION;
+  files: Record<string, FileEntry>;
+  origins: Record<string, Origin>;
+  acks: Acknowledgment[];
+}
+
+export function emptyLedger(): Ledger {
+  return { version: LEDGER_VERSION, files: {}, origins: {}, acks: [] };
+}
+
+export class LedgerFormatError extends Error {}
+
+/** Parses and validates a ledger file; throws LedgerFormatError naming what is wrong. */
+export function parseLedger(text: string): Ledger {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new LedgerFormatError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isObject(data)) throw new LedgerFormatError('not a JSON object');
+  if (data.version !== LEDGER_VERSION) {
+    throw new LedgerFormatError(`unsupported version ${JSON.stringify(data.version)} (this Loadbearing reads version ${LEDGER_VERSION})`);
+  }
+  const { files, origins, acks } = data;
+  if (!isObject(files) || !isObject(origins) || !Array.isArray(acks)) {
+    throw new LedgerFormatError('missing or malformed "files", "origins" or "acks"');
+  }
+  for (const [file, entry] of Object.entries(files)) {
+    if (!isSafeRelativePath(file)) throw new LedgerFormatError(`file path ${JSON.stringify(file)} points outside the repository`);
+    if (!isObject(entry) || typeof entry.snapshot !== 'string' || !Array.isArray(entry.regions)) {
+      throw new LedgerFormatError(`entry for ${file} is malformed`);
+    }
+    let last = 0;
+    for (const r of entry.regions as unknown[]) {
+      if (!isObject(r) || typeof r.origin !== 'string' || !Number.isInteger(r.start) || !Number.isInteger(r.end)) {
+        throw new LedgerFormatError(`a region of ${file} is malformed`);
+      }
+      const start = r.start as number;
+      const end = r.end as number;
+      if (start < last || end <= start || end > entry.snapshot.length) {
+        throw new LedgerFormatError(`a region of ${file} is out of order or outside its text (${start}-${end})`);
+      }
+      last = end;
+    }
+  }
+  for (const [id, origin] of Object.entries(origins)) {
+    if (!isObject(origin) || origin.id !== id || !AI_SOURCES.includes(origin.source as AiSource)) {
+      throw new LedgerFormatError(`origin ${JSON.stringify(id)} is malformed`);
+    }
+  }
+  for (const ack of acks as unknown[]) {
+    if (!isObject(ack) || typeof ack.origin !== 'string' || typeof ack.textHash !== 'string' || !isObject(ack.reviewer)) {
+      throw new LedgerFormatError('an acknowledgment is malformed');
+    }
+  }
+  return data as unknown as Ledger;
+}
+
+export function serializeLedger(ledger: Ledger): string {
+  return JSON.stringify(ledger);
+}
+
+/** Repository-relative, `/`-separated, no `..`, not absolute: the only paths a ledger may name. */
+export function isSafeRelativePath(p: string): boolean {
+  if (p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.includes('\\') || p.includes('\0')) return false;
+  return p.split('/').every((segment) => segment !== '' && segment !== '..' && segment !== '.');
+}
+
+/** Hash of a region's text; line endings normalised so that autocrlf checkouts do not void acknowledgments. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex').slice(0, 32);
+}
+
+/** Whether an acknowledgment covers the region whose current text is `text`. */
+export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: string): Acknowledgment | undefined {
+  const hash = textHash(text);
+  for (let i = ledger.acks.length - 1; i >= 0; i--) {
+    const ack = ledger.acks[i];
+    if (ack.origin === origin && ack.textHash === hash) return ack;
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,207 @@
+// Reads and writes a repository's ledger in `<git dir>/loadbearing/`: atomically (temp file + rename), under a lock
+// file so that two VS Code windows and the CLI never lose each other's updates (each update re-reads and merges).
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Acknowledgment, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger, serializeLedger } from './ledger';
+
+export interface LedgerChange {
+  /** Replace these files' entries; null removes the file. */
+  files?: Record<string, FileEntry | null>;
+  origins?: Origin[];
+  acks?: Acknowledgment[];
+  /** Drop origins (and their acknowledgments) no region names any more. */
+  prune?: boolean;
+}
+
+export interface AuditEvent {
+  type: 'attribution' | 'acknowledgment' | 'unmark' | 'gate' | 'corruption' | 'commit';
+  time?: string;
+  [key: string]: unknown;
+}
+
+export interface ReadResult {
+  ledger: Ledger;
+  /** Set when the ledger was corrupted: it was moved to `movedTo` and an empty one is used. */
+  corruption?: { reason: string; movedTo: string };
+}
+
+const LOCK_STALE_MS = 10_000;
+const LOCK_TIMEOUT_MS = 15_000;
+
+export class LedgerStore {
+  readonly dir: string;
+  readonly file: string;
+  readonly auditFile: string;
+  readonly lockFile: string;
+
+  constructor(gitDir: string) {
+    this.dir = path.join(gitDir, 'loadbearing');
+    this.file = path.join(this.dir, 'ledger.json');
+    this.auditFile = path.join(this.dir, 'audit.jsonl');
+    this.lockFile = path.join(this.dir, 'ledger.lock');
+  }
+
+  /** Reads without moving anything: throws LedgerFormatError on corruption (the gate uses this to fail closed). */
+  async readStrict(): Promise<Ledger> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLedger();
+      throw error;
+    }
+    return parseLedger(text);
+  }
+
+  /** Reads; a corrupted ledger is moved aside with a timestamp (never deleted) and an empty one returned. */
+  async read(): Promise<ReadResult> {
+    try {
+      return { ledger: await this.readStrict() };
+    } catch (error) {
+      if (!(error instanceof LedgerFormatError)) throw error;
+      return this.withLock(async () => {
+        // Someone may have repaired or replaced it while we waited for the lock.
+        try {
+          return { ledger: await this.readStrict() };
+        } catch (again) {
+          if (!(again instanceof LedgerFormatError)) throw again;
+          const movedTo = path.join(this.dir, `ledger.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+          await fs.promises.rename(this.file, movedTo);
+          await this.audit({ type: 'corruption', reason: again.message, movedTo });
+          return { ledger: emptyLedger(), corruption: { reason: again.message, movedTo } };
+        }
+      });
+    }
+  }
+
+  /** Ledgers moved aside as corrupted and not yet dealt with: while any exists, the gate fails closed. */
+  async quarantined(): Promise<string[]> {
+    try {
+      return (await fs.promises.readdir(this.dir)).filter((f) => f.startsWith('ledger.corrupt-')).map((f) => path.join(this.dir, f));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Applies `change` to the ledger on disk under the lock; returns the merged ledger as written. */
+  async update(change: LedgerChange): Promise<Ledger> {
+    return this.withLock(async () => {
+      let ledger: Ledger;
+      try {
+        ledger = await this.readStrict();
+      } catch (error) {
+        if (!(error instanceof LedgerFormatError)) throw error;
+        // Never overwrite a corrupted ledger: move it aside first, so nothing in it is lost.
+        const movedTo = path.join(this.dir, `ledger.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+        await fs.promises.rename(this.file, movedTo);
+        await this.audit({ type: 'corruption', reason: error.message, movedTo });
+        ledger = emptyLedger();
+      }
+      const merged = mergeChange(ledger, change);
+      await this.writeAtomic(serializeLedger(merged));
+      return merged;
+    });
+  }
+
+  async audit(event: AuditEvent): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const line = JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n';
+    // O_APPEND writes of one small line are atomic: concurrent writers interleave whole lines.
+    await fs.promises.appendFile(this.auditFile, line, { flag: 'a' });
+  }
+
+  private async writeAtomic(text: string): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const tmp = path.join(this.dir, `.ledger-${process.pid}-${randomUUID()}.tmp`);
+    const handle = await fs.promises.open(tmp, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, this.file);
+  }
+
+  async withLock<T>(body: () => Promise<T>): Promise<T> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const deadline = Date.now() + LOCK_TIMEOUT_MS;
+    let delay = 2;
+    for (;;) {
+      try {
+        const handle = await fs.promises.open(this.lockFile, 'wx');
+        await handle.writeFile(`${process.pid} ${Date.now()}`);
+        await handle.close();
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (await this.breakStaleLock()) continue;
+        if (Date.now() > deadline) throw new Error(`the ledger is locked by another process (${this.lockFile})`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 50);
+      }
+    }
+    try {
+      return await body();
+    } finally {
+      await fs.promises.rm(this.lockFile, { force: true });
+    }
+  }
+
+  /** A lock whose owner died (kill -9 mid-write) or that is older than any write takes, is removed. */
+  private async breakStaleLock(): Promise<boolean> {
+    try {
+      const [pidText, timeText] = (await fs.promises.readFile(this.lockFile, 'utf8')).split(' ');
+      const pid = Number(pidText);
+      const age = Date.now() - Number(timeText);
+      if (!Number.isFinite(age) || age > LOCK_STALE_MS || !processAlive(pid)) {
+        await fs.promises.rm(this.lockFile, { force: true });
+        return true;
+      }
+    } catch {
+      /* the lock vanished or is being written: retry */
+    }
+    return false;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The merge every writer does under the lock: per-file replacement, union of origins and acknowledgments. */
+export function mergeChange(ledger: Ledger, change: LedgerChange): Ledger {
+  const files = { ...ledger.files };
+  for (const [file, entry] of Object.entries(change.files ?? {})) {
+    if (entry === null || entry.regions.length === 0) delete files[file];
+    else files[file] = entry;
+  }
+  const origins = { ...ledger.origins };
+  for (const origin of change.origins ?? []) origins[origin.id] = origin;
+  const seen = new Set(ledger.acks.map(ackKey));
+  const acks = [...ledger.acks];
+  for (const ack of change.acks ?? []) {
+    if (!seen.has(ackKey(ack))) {
+      seen.add(ackKey(ack));
+      acks.push(ack);
+    }
+  }
+  const merged: Ledger = { version: ledger.version, files, origins, acks };
+  if (change.prune) {
+    const live = new Set(Object.values(files).flatMap((entry) => entry.regions.map((r) => r.origin)));
+    merged.origins = Object.fromEntries(Object.entries(origins).filter(([id]) => live.has(id)));
+    merged.acks = acks.filter((ack) => live.has(ack.origin));
+  }
+  return merged;
+}
+
+function ackKey(ack: Acknowledgment): string {
+  return `${ack.origin}\0${ack.textHash}`;
+}

@@ -1,0 +1,41 @@
+// What a region means to a reader (server, CLI, gate): re-anchored to the text at hand, with its origin and review state.
+import { Acknowledgment, findAck, Ledger, Origin } from './ledger';
+import { reanchor } from './reanchor';
+import { lineRangeOf, Region } from './regionTracker';
+
+export interface RegionView {
+  region: Region;
+  origin: Origin | undefined;
+  /** 0-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  text: string;
+  ack: Acknowledgment | undefined;
+}
+
+/** The regions the ledger records for `path`, moved onto `text` (the open document, the file on disk, a staged blob). */
+export function regionsForText(ledger: Ledger, path: string, text: string): Region[] {
+  const entry = ledger.files[path];
+  if (!entry) return [];
+  return entry.snapshot === text ? entry.regions : reanchor(entry.snapshot, text, entry.regions);
+}
+
+export function viewRegions(ledger: Pick<Ledger, 'origins' | 'acks'>, regions: readonly Region[], text: string): RegionView[] {
+  return regions.map((region) => {
+    const regionText = text.slice(region.start, region.end);
+    const { startLine, endLine } = lineRangeOf(text, region);
+    return {
+      region,
+      origin: ledger.origins[region.origin],
+      startLine,
+      endLine,
+      text: regionText,
+      ack: findAck(ledger, region.origin, regionText),
+    };
+  });
+}
+
+/** Regions that are only whitespace are not worth a review: a blank line the AI added cannot hide behaviour. */
+export function isTrivial(view: Pick<RegionView, 'text'>): boolean {
+  return view.text.trim() === '';
+}
