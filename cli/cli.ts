@@ -1,11 +1,19 @@
 // The `loadbearing` command line: parses the sub-command and dispatches; exit 0 ok, 1 refused, 2 usage/internal error.
 import { productVersion } from '../core/version';
-import { CliCommand, cliCommands, UsageError } from './commandTable';
+import { CliCommand, cliCommands } from './commandTable';
+import { UsageError } from './usageError';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   cwd: string;
+  /** Default process.env; git runs with it (inside a hook it carries GIT_INDEX_FILE). */
+  env?: NodeJS.ProcessEnv;
+  /** Asks the user a question on the terminal; absent when there is no terminal to ask on. */
+  ask?(question: string): Promise<string>;
+  /** The running CLI and the program running it, recorded in the hooks; default process.argv[1] and process.execPath. */
+  cliPath?: string;
+  runtimePath?: string;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -40,8 +48,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function globalHelp(): string {
-  const width = Math.max(...cliCommands.map((c) => c.usage.length));
-  const lines = cliCommands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  const listed = cliCommands.filter((c) => !c.internal);
+  const width = Math.max(...listed.map((c) => c.usage.length));
+  const lines = listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
   return [
     'usage: loadbearing <command> [options]',
     '',

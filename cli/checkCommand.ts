@@ -1,0 +1,89 @@
+// `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
+import { decideGate, DEFAULT_GATE_TIERS, formatRefusal, parseTierList, StagedFile } from '../core/commitGate';
+import type { CliCommand } from './commandTable';
+import { parseCommandArgs, stringValue } from './args';
+import { git, readBlobs, splitNul } from './git';
+import { workTreeTiers } from './policy';
+import { ledgerProblems, openRepo, readLedger } from './repoContext';
+import { UsageError } from './usageError';
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: 'check --staged [--tiers critical,high]',
+  summary: 'Refuse (exit 1) when staged load-bearing files hold unreviewed AI code.',
+  details: [
+    'Looks at the staged content of files in gated tiers (default critical,high; --tiers or LOADBEARING_GATE_TIERS',
+    'override it) and refuses when one holds an AI-written region nobody acknowledged. The pre-commit hook runs this.',
+    'Exit 0: nothing to review. Exit 1: refused, or the ledger is corrupted. Exit 2: usage or internal error.',
+  ].join('\n'),
+  async run(args, io) {
+    const parsed = parseCommandArgs(args, { staged: { type: 'boolean' }, tiers: { type: 'string' } });
+    if (parsed.values.staged !== true) throw new UsageError('only the staged content can be checked: pass --staged');
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    const tiers = gateTiers(stringValue(parsed, 'tiers'), io.env ?? process.env);
+    const ctx = openRepo(io);
+    const env = io.env ?? process.env;
+
+    const problems = await ledgerProblems(ctx);
+    const read = problems.length > 0 ? { problem: problems } : await readLedger(ctx);
+    if ('problem' in read) {
+      for (const line of read.problem) io.out(line);
+      await ctx.store.audit({ type: 'gate', decision: 'refused', reason: 'ledger-corrupted', tiers });
+      return 1;
+    }
+    const { ledger } = read;
+
+    const files: StagedFile[] = [];
+    if (Object.keys(ledger.files).length > 0) {
+      const candidates = (await stagedBlobs(ctx.repo.root, env)).filter((s) => ledger.files[s.path] !== undefined);
+      const tierOf = workTreeTiers(ctx.repo.root);
+      const gated = candidates.map((s) => ({ ...s, tier: tierOf(s.path) })).filter((s) => s.tier !== null && tiers.includes(s.tier));
+      const blobs = await readBlobs(ctx.repo.root, gated.map((s) => s.blob), env);
+      for (const s of gated) {
+        const text = blobs.get(s.blob);
+        if (text !== undefined) files.push({ path: s.path, tier: s.tier, text });
+      }
+    }
+    const decision = decideGate(ledger, files, tiers);
+    await ctx.store.audit({
+      type: 'gate',
+      decision: decision.pass ? 'pass' : 'refused',
+      tiers,
+      checked: decision.checked,
+      blocking: decision.blocking.map((b) => ({ path: b.path, startLine: b.startLine, endLine: b.endLine, origin: b.origin })),
+    });
+    if (decision.pass) return 0;
+    for (const line of formatRefusal(decision)) io.out(line);
+    return 1;
+  },
+};
+
+/** --tiers, else LOADBEARING_GATE_TIERS, else the default. */
+export function gateTiers(flag: string | undefined, env: NodeJS.ProcessEnv): string[] {
+  const text = flag ?? env.LOADBEARING_GATE_TIERS;
+  if (text === undefined) return [...DEFAULT_GATE_TIERS];
+  try {
+    return parseTierList(text);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+interface StagedBlob {
+  path: string;
+  blob: string;
+}
+
+/** Added, copied, modified or type-changed regular files of the index, with their staged blob ids. */
+async function stagedBlobs(root: string, env: NodeJS.ProcessEnv): Promise<StagedBlob[]> {
+  // Inside the hook GIT_INDEX_FILE names the index being committed (`git commit -a`, `git commit <paths>`): env is inherited.
+  const out = await git(root, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMT'], { env });
+  const fields = splitNul(out);
+  const result: StagedBlob[] = [];
+  for (let k = 0; k + 1 < fields.length; k += 2) {
+    // ":<old mode> <new mode> <old id> <new id> <status>", then the path.
+    const [, newMode, , newId] = fields[k].slice(1).split(' ');
+    if ((newMode === '100644' || newMode === '100755') && !/^0+$/.test(newId)) result.push({ path: fields[k + 1], blob: newId });
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+// `loadbearing post-commit` (internal, run by the post-commit hook): the committed regions leave the working ledger
+// and their record goes into a git note on refs/notes/loadbearing for the new commit.
+import { FileEntry } from '../core/ledger';
+import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, serializeNote } from '../core/gitNotes';
+import { reanchor } from '../core/reanchor';
+import { normalize, Region } from '../core/regionTracker';
+import { regionsForText, viewRegions } from '../core/regionView';
+import type { CliCommand } from './commandTable';
+import { parseCommandArgs } from './args';
+import { git, readBlobs, splitNul } from './git';
+import { workTreeTiers } from './policy';
+import { openRepo, readLedger } from './repoContext';
+import { UsageError } from './usageError';
+import { readWorkText } from './workTree';
+
+export const postCommitCommand: CliCommand = {
+  name: 'post-commit',
+  usage: 'post-commit',
+  summary: '(internal, run by the post-commit hook) Move the committed regions into a git note.',
+  internal: true,
+  async run(args, io) {
+    const parsed = parseCommandArgs(args, {});
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    const env = io.env ?? process.env;
+    const ctx = openRepo(io);
+    const root = ctx.repo.root;
+    const read = await readLedger(ctx);
+    if ('problem' in read) {
+      // No note rather than a wrong one: `verify` then reports this commit.
+      io.err('Loadbearing: no note written for this commit: the ledger is corrupted.');
+      for (const line of read.problem) io.err(line);
+      return 1;
+    }
+    const { ledger } = read;
+    const head = (await git(root, ['rev-parse', '--verify', 'HEAD'], { env })).trim();
+    const committed = (await committedPaths(root, head, env)).filter((p) => ledger.files[p] !== undefined);
+    const blobs = await readBlobs(root, committed.map((p) => `${head}:${p}`), env);
+    const tierOf = workTreeTiers(root);
+
+    const note: CommitNote = { loadbearing: NOTE_VERSION, files: [] };
+    const files: Record<string, FileEntry | null> = {};
+    const updated = new Date().toISOString();
+    for (const path of committed) {
+      const headText = blobs.get(`${head}:${path}`);
+      if (headText === undefined) continue;
+      const inHead = regionsForText(ledger, path, headText);
+      if (inHead.length === 0) continue;
+      const entry = noteFile(ledger, path, tierOf(path), viewRegions(ledger, inHead, headText));
+      if (entry.regions.length > 0) note.files.push(entry);
+      // What stays in the working ledger: the file's regions on disk minus the text that is now committed.
+      const diskText = (await readWorkText(ctx, path)) ?? '';
+      const onDisk = regionsForText(ledger, path, diskText);
+      const remaining = subtract(onDisk, reanchor(headText, diskText, inHead));
+      files[path] = remaining.length > 0 ? { snapshot: diskText, regions: remaining, updated } : null;
+    }
+
+    // The note first: if it cannot be written, the regions stay in the ledger and nothing is lost.
+    const blob = (await git(root, ['hash-object', '-w', '--stdin'], { env, input: serializeNote(note) })).trim();
+    await git(root, ['notes', '--ref', NOTES_REF_SHORT, 'add', '-f', '-C', blob, head], { env });
+    if (Object.keys(files).length > 0) await ctx.store.update({ files, prune: true });
+    await ctx.store.audit({
+      type: 'commit',
+      commit: head,
+      files: note.files.map((f) => ({ path: f.path, regions: f.regions.length, unacknowledged: f.regions.filter((r) => !r.ack).length })),
+    });
+    return 0;
+  },
+};
+
+/** Files the commit added or changed, against its first parent (all of them for a root commit). */
+async function committedPaths(root: string, head: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const parents = (await git(root, ['rev-list', '--parents', '-n', '1', head], { env })).trim().split(' ').slice(1);
+  const range = parents.length > 0 ? [parents[0], head] : ['--root', head];
+  return splitNul(await git(root, ['diff-tree', '-r', '-z', '--name-only', '--no-commit-id', '--no-renames', '--diff-filter=ACMT', ...range], { env }));
+}
+
+/** `regions` without the characters covered by `removed`. */
+function subtract(regions: readonly Region[], removed: readonly Region[]): Region[] {
+  const cut = normalize(removed.map((r) => ({ ...r })));
+  const out: Region[] = [];
+  for (const r of regions) {
+    let start = r.start;
+    for (const c of cut) {
+      if (c.end <= start || c.start >= r.end) continue;
+      if (c.start > start) out.push({ origin: r.origin, start, end: c.start });
+      start = Math.max(start, c.end);
+      if (start >= r.end) break;
+    }
+    if (start < r.end) out.push({ origin: r.origin, start, end: r.end });
+  }
+  return normalize(out);
+}

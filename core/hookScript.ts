@@ -1,0 +1,88 @@
+// The text of the git hooks Loadbearing installs: POSIX sh, built-ins only, every recorded path single-quoted.
+//
+// A hook runs where `node` may not be on PATH (VS Code started from a desktop launcher, a GUI git client), so the
+// runtime that installed it is recorded: plain node for the CLI, VS Code's own Electron binary for the extension
+// (run with ELECTRON_RUN_AS_NODE=1, as VS Code's git extension runs its askpass helper). Nothing from the
+// repository is ever executed: no npx, no node_modules, only the two recorded absolute paths (or `node` on PATH
+// when the recorded runtime is gone) and the hook that was here before, which the user had already installed.
+
+export type HookName = 'pre-commit' | 'post-commit';
+export const HOOK_NAMES: readonly HookName[] = ['pre-commit', 'post-commit'];
+
+/** The line that identifies a hook file as ours. */
+export const HOOK_MARKER = '# loadbearing-hook v1';
+/** The hook that was in place before ours is moved to `<hook><PREVIOUS_SUFFIX>` and called first. */
+export const PREVIOUS_SUFFIX = '.loadbearing-previous';
+
+export interface HookRuntime {
+  /** Absolute path of the program that runs the CLI (node, or VS Code's Electron binary). */
+  path: string;
+  /** Run it with ELECTRON_RUN_AS_NODE=1. */
+  electron: boolean;
+}
+
+export interface HookScriptOptions {
+  hook: HookName;
+  /** Absolute path of dist/cli.js. */
+  cliPath: string;
+  runtime: HookRuntime;
+  /** Gated tiers passed to `check --staged --tiers` (the VS Code setting); omitted: the CLI's default. */
+  tiers?: readonly string[];
+}
+
+/** Single-quotes a word for sh: safe for spaces, quotes, `$`, backticks and newlines. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function isLoadbearingHook(text: string): boolean {
+  return text.split('\n', 3).some((line) => line.trim() === HOOK_MARKER);
+}
+
+export function hookScript(options: HookScriptOptions): string {
+  const { hook, cliPath, runtime } = options;
+  const args =
+    hook === 'pre-commit'
+      ? ['check', '--staged', ...(options.tiers && options.tiers.length > 0 ? ['--tiers', options.tiers.join(',')] : [])]
+      : ['post-commit'];
+  const argText = args.map(shellQuote).join(' ');
+  const isGate = hook === 'pre-commit';
+  return [
+    '#!/bin/sh',
+    HOOK_MARKER,
+    `# Loadbearing ${isGate ? 'commit gate: refuses commits of unreviewed AI code in load-bearing files' : 'post-commit: records the commit\'s AI code in a git note'}.`,
+    '# Installed by `loadbearing install-hook` or "Loadbearing: Install Commit Gate"; `loadbearing uninstall-hook` removes it',
+    `# and puts back the hook that was here before (kept beside it as ${hook}${PREVIOUS_SUFFIX}).`,
+    `lb_runtime=${shellQuote(runtime.path)}`,
+    `lb_electron=${runtime.electron ? 1 : 0}`,
+    `lb_cli=${shellQuote(cliPath)}`,
+    '',
+    '# git runs hooks by path; parameter expansion instead of dirname, so nothing but the shell is needed.',
+    'case $0 in */*) lb_dir=${0%/*} ;; *) lb_dir=. ;; esac',
+    `lb_previous="$lb_dir/${hook}${PREVIOUS_SUFFIX}"`,
+    '',
+    '# The hook that was here before runs first, with the same arguments;',
+    isGate ? '# its failure still blocks the commit.' : '# its exit status is reported by git as before (post-commit cannot block).',
+    'if [ -x "$lb_previous" ]; then',
+    isGate ? '  "$lb_previous" "$@" || exit $?' : '  "$lb_previous" "$@"',
+    'fi',
+    '',
+    'if [ -f "$lb_cli" ] && [ -x "$lb_runtime" ]; then',
+    '  if [ "$lb_electron" = 1 ]; then',
+    '    ELECTRON_RUN_AS_NODE=1',
+    '    export ELECTRON_RUN_AS_NODE',
+    '  fi',
+    `  exec "$lb_runtime" "$lb_cli" ${argText}`,
+    'fi',
+    '# The recorded runtime is gone (VS Code updated or moved): any node on PATH can run the CLI.',
+    'if [ -f "$lb_cli" ] && command -v node >/dev/null 2>&1; then',
+    `  exec node "$lb_cli" ${argText}`,
+    'fi',
+    `printf 'Loadbearing: cannot run %s: %s or its runtime %s is gone (extension updated or uninstalled?) and no node is on PATH.\\n' ${shellQuote(hook)} "$lb_cli" "$lb_runtime" >&2`,
+    isGate
+      ? `printf '%s\\n' 'Reinstall the gate ("Loadbearing: Install Commit Gate" in VS Code, or loadbearing install-hook), remove it with loadbearing uninstall-hook, or bypass it once with git commit --no-verify.' >&2`
+      : `printf '%s\\n' 'This commit has no Loadbearing note; loadbearing verify will report it. Reinstall the hooks, or remove them with loadbearing uninstall-hook.' >&2`,
+    `exit ${isGate ? 1 : 0}`,
+    '',
+  ].join('\n');
+}
