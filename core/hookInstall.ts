@@ -1,19 +1,20 @@
 // Installs and removes Loadbearing's git hooks in the hooks directory git actually uses; shared by the CLI and the extension.
 //
-// Chaining: a hook already in place is moved aside, unchanged, to `<hook>.loadbearing-previous`, and ours calls it
-// first. We chose this over editing the existing file (e.g. appending a marked block to a husky script) because:
-//  - the previous hook is never rewritten, so uninstall restores it byte for byte and with its mode by renaming back;
-//  - it works whatever that hook does (`exit 0` at its end, `exec`, another language), where an appended block may
-//    never run and a prepended one changes its behaviour;
-//  - husky and similar managers point core.hooksPath at their folder, which `git rev-parse --git-path hooks` gives us;
-//    their hook file keeps running unchanged, just called by ours. If the manager later regenerates its file over
-//    ours (husky does on `npm install`), installing again notices that the file equals the one already kept aside
-//    and re-chains; a different file is never overwritten silently.
+// Chaining, two ways:
+//  - Usually a hook already in place is moved aside, unchanged, to `<hook>.loadbearing-previous`, and ours calls it
+//    first. The previous hook is never rewritten, so uninstall restores it byte for byte and with its mode by renaming
+//    back, and it works whatever that hook does (`exit 0` at its end, `exec`, another language).
+//  - A hook manager's file (husky: core.hooksPath=.husky/_ whose stubs source `h`, which picks the user's script by
+//    `basename "$0"`) stops working under another name. There we put a marked block right after the shebang line
+//    instead, which runs the gate in a subshell before the manager's own code; uninstall cuts exactly that block out,
+//    giving back the same bytes, and the file keeps its mode. If the manager regenerates its file (husky does on
+//    `npm install`), the block is gone; installing again (the extension does on start) puts it back.
+//  A different file is never overwritten silently.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitRepo } from './gitRepo';
-import { HOOK_NAMES, HookName, HookRuntime, hookScript, isLoadbearingHook, PREVIOUS_SUFFIX } from './hookScript';
+import { HOOK_NAMES, hookBlock, HookName, HookRuntime, hookScript, insertBlock, isLoadbearingHook, PREVIOUS_SUFFIX, removeBlock } from './hookScript';
 
 export interface HookInstallOptions {
   repo: GitRepo;
@@ -35,6 +36,8 @@ export interface HookInstallReport {
     action: 'installed' | 'updated' | 'rechained';
     /** Where the hook that was here before now is, when there was one. */
     previous?: string;
+    /** Our block sits inside a hook manager's file instead of replacing it. */
+    embedded?: boolean;
   }>;
 }
 
@@ -73,10 +76,17 @@ export async function installHooks(options: HookInstallOptions): Promise<HookIns
   for (const plan of plans) {
     const file = path.join(hooksDir, plan.name);
     const previous = file + PREVIOUS_SUFFIX;
+    const scriptOptions = { hook: plan.name, cliPath: options.cliPath, runtime: options.runtime, tiers: options.tiers };
+    if (plan.embedIn !== undefined) {
+      // Latin-1 strings carry the file's bytes unchanged; the block goes in as its UTF-8 bytes.
+      const block = Buffer.from(hookBlock(scriptOptions), 'utf8').toString('latin1');
+      await writeKeepingMode(file, insertBlock(plan.embedIn, block) as string);
+      report.hooks.push({ name: plan.name, file, action: plan.action, embedded: true });
+      continue;
+    }
     if (plan.action === 'installed' && plan.chain) await fs.promises.rename(file, previous);
     if (plan.action === 'rechained') await fs.promises.rm(file);
-    const text = hookScript({ hook: plan.name, cliPath: options.cliPath, runtime: options.runtime, tiers: options.tiers });
-    await writeExecutable(file, text);
+    await writeExecutable(file, hookScript(scriptOptions));
     report.hooks.push({ name: plan.name, file, action: plan.action, ...((await exists(previous)) ? { previous } : {}) });
   }
   return report;
@@ -90,7 +100,13 @@ export async function uninstallHooks(options: { repo: GitRepo; git?: string }): 
     const previous = file + PREVIOUS_SUFFIX;
     const current = await lstat(file);
     if (current && !(await isOurs(file, current))) {
-      report.hooks.push({ name, file, action: 'foreign' });
+      const without = current.isFile() ? removeBlock(await readBytes(file)) : undefined;
+      if (without === undefined) {
+        report.hooks.push({ name, file, action: 'foreign' });
+      } else {
+        await writeKeepingMode(file, without);
+        report.hooks.push({ name, file, action: 'restored' });
+      }
       continue;
     }
     if (current) await fs.promises.rm(file);
@@ -111,7 +127,7 @@ export async function hooksInstalled(repo: GitRepo, gitPath?: string): Promise<b
   for (const name of HOOK_NAMES) {
     const file = path.join(hooksDir, name);
     const stat = await lstat(file);
-    if (!stat || !(await isOurs(file, stat))) return false;
+    if (!stat || !(await isOurs(file, stat) || (stat.isFile() && removeBlock(await readBytes(file)) !== undefined))) return false;
   }
   return true;
 }
@@ -121,6 +137,8 @@ interface InstallPlan {
   action: 'installed' | 'updated' | 'rechained';
   /** Move the current file aside first. */
   chain: boolean;
+  /** Put our block into this text (the current file without any block of ours) instead. */
+  embedIn?: string;
 }
 
 async function planInstall(hooksDir: string, name: HookName): Promise<InstallPlan> {
@@ -130,12 +148,28 @@ async function planInstall(hooksDir: string, name: HookName): Promise<InstallPla
   if (!current) return { name, action: 'installed', chain: false };
   if (await isOurs(file, current)) return { name, action: 'updated', chain: false };
   if (!current.isFile() && !current.isSymbolicLink()) throw new HookInstallError(`${file} is not a file`);
+  if (current.isFile()) {
+    const text = await readBytes(file);
+    const without = removeBlock(text);
+    if (without !== undefined) return { name, action: 'updated', chain: false, embedIn: without };
+    if (isHookManagerFile(hooksDir, text) && insertBlock(text, '') !== undefined) return { name, action: 'installed', chain: false, embedIn: text };
+  }
   const kept = await lstat(previous);
   if (!kept) return { name, action: 'installed', chain: true };
   if (await sameFile(file, current, previous, kept)) return { name, action: 'rechained', chain: false };
   throw new HookInstallError(
     `${file} is not Loadbearing's hook and ${path.basename(previous)} already holds another one; ` +
       `merge them by hand (or delete one), then install again`,
+  );
+}
+
+/** A hook manager's dispatcher, which finds the user's script from its own file name (husky's `h`, husky 4's husky.sh). */
+function isHookManagerFile(hooksDir: string, text: string): boolean {
+  return (
+    hooksDir.split(path.sep).includes('.husky') ||
+    /husky/i.test(text) ||
+    /basename[^\n]*\$0/.test(text) ||
+    /\$\(dirname[^\n]*\$0[^\n]*\)\/h"/.test(text)
   );
 }
 
@@ -155,6 +189,20 @@ async function writeExecutable(file: string, text: string): Promise<void> {
   const tmp = `${file}.loadbearing-${process.pid}.tmp`;
   await fs.promises.writeFile(tmp, text, { mode: 0o755 });
   await fs.promises.chmod(tmp, 0o755); // the umask may have narrowed it
+  await fs.promises.rename(tmp, file);
+}
+
+/** A file's bytes as a Latin-1 string: one character per byte, so cutting and writing back changes nothing else. */
+async function readBytes(file: string): Promise<string> {
+  return fs.promises.readFile(file, 'latin1');
+}
+
+/** Rewrites a file (a readBytes string) in place via a temp file and rename, keeping its mode. */
+async function writeKeepingMode(file: string, bytes: string): Promise<void> {
+  const mode = (await fs.promises.stat(file)).mode & 0o7777;
+  const tmp = `${file}.loadbearing-${process.pid}.tmp`;
+  await fs.promises.writeFile(tmp, bytes, { encoding: 'latin1', mode });
+  await fs.promises.chmod(tmp, mode);
   await fs.promises.rename(tmp, file);
 }
 

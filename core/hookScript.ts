@@ -40,22 +40,14 @@ export function isLoadbearingHook(text: string): boolean {
 }
 
 export function hookScript(options: HookScriptOptions): string {
-  const { hook, cliPath, runtime } = options;
-  const args =
-    hook === 'pre-commit'
-      ? ['check', '--staged', ...(options.tiers && options.tiers.length > 0 ? ['--tiers', options.tiers.join(',')] : [])]
-      : ['post-commit'];
-  const argText = args.map(shellQuote).join(' ');
+  const { hook } = options;
   const isGate = hook === 'pre-commit';
   return [
     '#!/bin/sh',
     HOOK_MARKER,
-    `# Loadbearing ${isGate ? 'commit gate: refuses commits of unreviewed AI code in load-bearing files' : 'post-commit: records the commit\'s AI code in a git note'}.`,
+    `# Loadbearing ${isGate ? 'commit gate: refuses commits of unreviewed AI code in load-bearing files' : "post-commit: records the commit's AI code in a git note"}.`,
     '# Installed by `loadbearing install-hook` or "Loadbearing: Install Commit Gate"; `loadbearing uninstall-hook` removes it',
     `# and puts back the hook that was here before (kept beside it as ${hook}${PREVIOUS_SUFFIX}).`,
-    `lb_runtime=${shellQuote(runtime.path)}`,
-    `lb_electron=${runtime.electron ? 1 : 0}`,
-    `lb_cli=${shellQuote(cliPath)}`,
     '',
     '# git runs hooks by path; parameter expansion instead of dirname, so nothing but the shell is needed.',
     'case $0 in */*) lb_dir=${0%/*} ;; *) lb_dir=. ;; esac',
@@ -67,6 +59,50 @@ export function hookScript(options: HookScriptOptions): string {
     isGate ? '  "$lb_previous" "$@" || exit $?' : '  "$lb_previous" "$@"',
     'fi',
     '',
+    ...runLines(options),
+    '',
+  ].join('\n');
+}
+
+/** First and last line of the block Loadbearing puts inside a hook manager's file (see hookInstall.ts). */
+export const BLOCK_START = '# >>> loadbearing-hook block v1: `loadbearing uninstall-hook` removes this block >>>';
+export const BLOCK_END = '# <<< loadbearing-hook block v1 <<<';
+
+/** The same work as hookScript, as a block for the top of another script: a subshell, so nothing leaks into it. */
+export function hookBlock(options: HookScriptOptions): string {
+  const tail = options.hook === 'pre-commit' ? ') || exit $?' : ')';
+  return [BLOCK_START, '(', ...runLines(options).map((l) => (l === '' ? l : `  ${l}`)), tail, BLOCK_END, ''].join('\n');
+}
+
+/** Puts the block right after the shebang line; undefined when the text has no line to put it after. */
+export function insertBlock(text: string, block: string): string | undefined {
+  const eol = text.indexOf('\n');
+  if (eol < 0 || !text.startsWith('#!')) return undefined;
+  return text.slice(0, eol + 1) + block + text.slice(eol + 1);
+}
+
+/** The text without our block (exactly as it was before insertBlock), or undefined when it holds none. */
+export function removeBlock(text: string): string | undefined {
+  const start = text.indexOf(BLOCK_START + '\n');
+  if (start < 0) return undefined;
+  const end = text.indexOf(BLOCK_END + '\n', start);
+  if (end < 0) return undefined;
+  return text.slice(0, start) + text.slice(end + BLOCK_END.length + 1);
+}
+
+/** Runs the CLI with the recorded runtime, else node on PATH, else refuses (pre-commit) or warns (post-commit). */
+function runLines(options: HookScriptOptions): string[] {
+  const { hook, cliPath, runtime } = options;
+  const args =
+    hook === 'pre-commit'
+      ? ['check', '--staged', ...(options.tiers && options.tiers.length > 0 ? ['--tiers', options.tiers.join(',')] : [])]
+      : ['post-commit'];
+  const argText = args.map(shellQuote).join(' ');
+  const isGate = hook === 'pre-commit';
+  return [
+    `lb_runtime=${shellQuote(runtime.path)}`,
+    `lb_electron=${runtime.electron ? 1 : 0}`,
+    `lb_cli=${shellQuote(cliPath)}`,
     'if [ -f "$lb_cli" ] && [ -x "$lb_runtime" ]; then',
     '  if [ "$lb_electron" = 1 ]; then',
     '    ELECTRON_RUN_AS_NODE=1',
@@ -83,6 +119,5 @@ export function hookScript(options: HookScriptOptions): string {
       ? `printf '%s\\n' 'Reinstall the gate ("Loadbearing: Install Commit Gate" in VS Code, or loadbearing install-hook), remove it with loadbearing uninstall-hook, or bypass it once with git commit --no-verify.' >&2`
       : `printf '%s\\n' 'This commit has no Loadbearing note; loadbearing verify will report it. Reinstall the hooks, or remove them with loadbearing uninstall-hook.' >&2`,
     `exit ${isGate ? 1 : 0}`,
-    '',
-  ].join('\n');
+  ];
 }
