@@ -1,39 +1,38 @@
-// TEMPORARY stand-in until core/policyLoader.ts lands: root .loadbearing only.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { minimatch } from 'minimatch';
-import { git } from './git';
+// Policies for the CLI: the work tree's `.loadbearing` files, or those of a commit's tree (for `verify`, never the work tree).
+import { buildPolicy, loadPolicySync, LoadedPolicy, POLICY_FILE } from '../core/policyLoader';
+import { git, readBlobs, splitNul } from './git';
 
 export type TierOf = (repoPath: string) => string | null;
-export interface Decision { tier: string | null; policyDir: string; rule: { line: number; pattern: string; tier: string } }
 
-function build(text: string) {
-  const rules = text.split('\n').map((l, line) => ({ l: l.replace(/#.*/, '').trim(), line })).filter((r) => r.l)
-    .map(({ l, line }) => { const [pattern, tier] = l.split(/\s+/); return { pattern, tier, line }; });
-  const decide = (p: string): Decision | undefined => {
-    let found: Decision | undefined;
-    for (const r of rules) {
-      let pat = r.pattern.startsWith('/') ? r.pattern.slice(1) : `**/${r.pattern}`;
-      if (pat.endsWith('/')) pat += '**';
-      if (minimatch(p, pat, { dot: true })) found = { tier: r.tier === 'ignore' ? null : r.tier, policyDir: '', rule: { line: r.line, pattern: r.pattern, tier: r.tier } };
-    }
-    return found;
-  };
-  return { decide, tierOf: (p: string) => decide(p)?.tier ?? null };
-}
-
-export function workTreePolicy(repoRoot: string) {
-  let text = '';
-  try { text = fs.readFileSync(path.join(repoRoot, '.loadbearing'), 'utf8'); } catch { /* none */ }
-  return build(text);
-}
+/** The work tree's policy, loaded on first use: many commands (and most commits) need none. */
 export function workTreeTiers(repoRoot: string): TierOf {
-  const p = workTreePolicy(repoRoot);
-  return (x) => p.tierOf(x);
+  let policy: LoadedPolicy | undefined;
+  return (repoPath) => {
+    policy ??= loadPolicySync(repoRoot);
+    return policy.matcher.tierOf(repoPath);
+  };
 }
+
+const commitPolicies = new Map<string, LoadedPolicy>();
+
+/** The policy as committed in `rev`: its `.loadbearing` blobs, read from the tree. */
 export async function commitTiers(root: string, rev: string, env: NodeJS.ProcessEnv): Promise<TierOf> {
-  let text = '';
-  try { text = await git(root, ['show', `${rev}:.loadbearing`], { env }); } catch { /* none */ }
-  const p = build(text);
-  return (x) => p.tierOf(x);
+  const entries = splitNul(await git(root, ['ls-tree', '-r', '-z', '--full-tree', rev], { env }))
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [, type, id] = line.slice(0, tab).split(' ');
+      return { type, id, path: line.slice(tab + 1) };
+    })
+    .filter((e) => e.type === 'blob' && (e.path === POLICY_FILE || e.path.endsWith(`/${POLICY_FILE}`)))
+    .filter((e) => !e.path.split('/').includes('node_modules'));
+  // Consecutive commits mostly share their policy: key the parsed result by the blobs' ids.
+  const key = entries.map((e) => `${e.id} ${e.path}`).join('\0');
+  let policy = commitPolicies.get(key);
+  if (!policy) {
+    const blobs = await readBlobs(root, entries.map((e) => e.id), env);
+    policy = buildPolicy(new Map(entries.map((e) => [e.path, blobs.get(e.id) ?? ''])));
+    commitPolicies.set(key, policy);
+  }
+  const { matcher } = policy;
+  return (repoPath) => matcher.tierOf(repoPath);
 }

@@ -1,7 +1,7 @@
 // `loadbearing tier <path>...`: each path's tier and the policy line that decided it, like `git check-ignore -v`.
+import { loadPolicySync, POLICY_FILE } from '../core/policyLoader';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
-import { workTreePolicy } from './policy';
 import { openRepo, repoPathArg } from './repoContext';
 import { UsageError } from './usageError';
 
@@ -19,14 +19,14 @@ export const tierCommand: CliCommand = {
     if (parsed.positionals.length === 0) throw new UsageError('give at least one path');
     const ctx = openRepo(io);
     const targets = parsed.positionals.map((arg) => ({ arg, repoPath: repoPathArg(ctx, io, arg) }));
-    const matcher = workTreePolicy(ctx.repo.root);
+    const { matcher } = loadPolicySync(ctx.repo.root);
     for (const { arg, repoPath } of targets) {
       const decision = matcher.decide(repoPath);
       if (!decision) {
         io.out(`${arg}  -`);
         continue;
       }
-      const policyFile = decision.policyDir && decision.policyDir !== '.' ? `${decision.policyDir.replace(/\/$/, '')}/.loadbearing` : '.loadbearing';
+      const policyFile = decision.policyDir ? `${decision.policyDir}/${POLICY_FILE}` : POLICY_FILE;
       io.out(`${arg}  ${decision.tier ?? 'ignore'}  ${policyFile}:${decision.rule.line + 1}`);
     }
     return 0;
