@@ -33,7 +33,8 @@ export const postCommitCommand: CliCommand = {
     }
     const { ledger } = read;
     const head = (await git(root, ['rev-parse', '--verify', 'HEAD'], { env })).trim();
-    const committed = (await committedPaths(root, head, env)).filter((p) => ledger.files[p] !== undefined);
+    // A path with a line break cannot be asked of `git cat-file --batch`; such a file stays in the working ledger.
+    const committed = (await committedPaths(root, head, env)).filter((p) => ledger.files[p] !== undefined && !p.includes('\n'));
     const blobs = await readBlobs(root, committed.map((p) => `${head}:${p}`), env);
     const tierOf = workTreeTiers(root);
 
