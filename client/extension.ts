@@ -1,15 +1,24 @@
-// Extension entry: starts the language server, registers commands and the status bar, reports failures.
+// Extension entry: starts the language server, wires attribution, rendering, commands and views; reports failures.
 //
 // Activation (package.json) is deliberately narrow:
 // - `workspaceContains:**/.loadbearing`: the repository declared load-bearing paths, so AI edits matter here;
 // - `onLanguage:loadbearing`: the user is editing a policy file and wants its diagnostics and completion;
-// - each contributed command activates on use (implicit since VS Code 1.74), so `Create Policy` works anywhere.
+// - each contributed command and view activates on use (implicit since VS Code 1.74), so `Create Policy` works anywhere.
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
+import { ProblemNotification, RegionsNotification } from '../core/protocol';
+import { Attributor } from './attribution/attributor';
+import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
+import { PasteWatcher } from './attribution/pasteWatcher';
+import { registerDiffContent } from './commands/showRegionDiff';
 import { registerCommands } from './commands/table';
+import { Decorations } from './decorations';
 import { createLanguageClient } from './languageClient';
 import { Log } from './log';
+import { RegionStore } from './regionStore';
+import { ReviewQueue } from './reviewQueue';
+import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -17,22 +26,51 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = new Log();
   const status = new StatusBar();
-  context.subscriptions.push(log, status);
+  const store = new RegionStore();
+  context.subscriptions.push(log, status, store);
   log.info(`activating ${context.extension.id} ${context.extension.packageJSON.version} from ${context.extensionPath}`);
 
-  client = createLanguageClient(context, log);
+  const settings = () => readSettings();
+  const attributor = new Attributor(() => ({ chatMinChars: settings().chatMinChars }));
+  const paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }));
+  context.subscriptions.push(paste.register(), registerDiffContent());
+  context.subscriptions.push(await watchInlineCompletions(attributor, log));
+
+  client = createLanguageClient(context, log, attributor);
+  const queue = new ReviewQueue(client, settings, log);
+  const decorations = new Decorations(context, store, settings);
   context.subscriptions.push(
+    queue,
+    decorations,
+    vscode.window.createTreeView('loadbearing.reviewQueue', { treeDataProvider: queue, showCollapseAll: true }),
+    queue.onDidChangeCount((count) => status.setCount(count)),
+    store.onDidChange(() => queue.scheduleRefresh()),
+    vscode.workspace.onDidCloseTextDocument((doc) => store.forget(doc.uri.toString())),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('loadbearing')) {
+        decorations.refresh();
+        queue.scheduleRefresh();
+      }
+    }),
     client.onDidChangeState((event) => {
       if (event.newState === State.Running) status.setState('running');
       else if (event.newState === State.Stopped) status.setState('stopped');
     }),
+    client.onNotification(RegionsNotification.type, (params) => store.update(params)),
+    client.onNotification(ProblemNotification.type, (params) => {
+      log.error(params.message, params.detail);
+      void vscode.window.showWarningMessage(`Loadbearing: ${params.message}`, 'Show log').then((choice) => {
+        if (choice) log.channel.show(true);
+      });
+    }),
   );
-  context.subscriptions.push(...registerCommands({ extension: context, client, log }));
+  context.subscriptions.push(...registerCommands({ extension: context, client, log, store, queue, attributor }));
 
   try {
     await client.start();
     status.setState('running');
     log.info('language server started');
+    queue.scheduleRefresh();
   } catch (error) {
     status.setState('failed');
     void log.reportFailure('the language server failed to start', error);

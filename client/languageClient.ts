@@ -1,20 +1,46 @@
-// Starts the language server (dist/server.js over IPC), restarts it on crash, and stops it cleanly.
+// Starts the language server (dist/server.js over IPC), restarts it on crash, and stops it cleanly. Its didChange
+// middleware is where attribution happens: the verdict is sent just before the change, naming its version.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { AttributeNotification } from '../core/protocol';
+import { Attributor } from './attribution/attributor';
 import { Log } from './log';
 
-export function createLanguageClient(context: vscode.ExtensionContext, log: Log): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, log: Log, attributor: Attributor): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
   };
+  let client: LanguageClient | undefined = undefined;
   const clientOptions: LanguageClientOptions = {
     // Every file on disk and in-memory: attribution must see edits anywhere in the repository.
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: log.channel,
-    synchronize: { configurationSection: 'loadbearing' },
+    synchronize: {
+      configurationSection: 'loadbearing',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.loadbearing'),
+    },
+    middleware: {
+      didChange: async (event, next) => {
+        try {
+          const verdict = attributor.classify(event);
+          if (verdict && client) {
+            // Same connection, sent first: the server has it before the change it names.
+            await client.sendNotification(AttributeNotification.type, {
+              uri: event.document.uri.toString(),
+              version: event.document.version,
+              ...verdict,
+            });
+          }
+        } catch (error) {
+          log.error('attributing a change failed', error);
+        }
+        return next(event);
+      },
+    },
   };
-  return new LanguageClient('loadbearing', 'Loadbearing', serverOptions, clientOptions);
+  client = new LanguageClient('loadbearing', 'Loadbearing', serverOptions, clientOptions);
+  return client;
 }

@@ -1,6 +1,8 @@
 // Every custom request and notification between the extension (client) and the language server.
 // One namespace per message with a literal method name, so both sides share the exact type.
-import { RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Range } from 'vscode-languageserver-protocol';
+import type { AiSource, Confidence, Reviewer } from './ledger';
 
 export interface ServerInfo {
   name: 'loadbearing';
@@ -14,4 +16,129 @@ export interface ServerInfo {
 export namespace ServerInfoRequest {
   export const method = 'loadbearing/serverInfo' as const;
   export const type = new RequestType0<ServerInfo, void>(method);
+}
+
+export type { AiSource, Confidence, Reviewer } from './ledger';
+
+/**
+ * Client → server: the change that makes document `uri` reach `version` was put there by an AI.
+ * Sent before that change's didChange (client middleware), but the server also accepts it late.
+ */
+export interface AttributeParams {
+  uri: string;
+  version: number;
+  source: AiSource;
+  confidence: Confidence;
+  tool?: string;
+}
+export namespace AttributeNotification {
+  export const method = 'loadbearing/attribute' as const;
+  export const type = new NotificationType<AttributeParams>(method);
+}
+
+/** Client → server: the user marks ranges as AI-written (`loadbearing.markSelection`). */
+export interface MarkParams {
+  uri: string;
+  ranges: Range[];
+  source: AiSource;
+}
+export namespace MarkRequest {
+  export const method = 'loadbearing/mark' as const;
+  export const type = new RequestType<MarkParams, number, void>(method);
+}
+
+/** Identifies one region of one document: its origin and where it is now. */
+export interface RegionRef {
+  uri: string;
+  origin: string;
+  range: Range;
+}
+
+/** Client → server: a wrong attribution; the regions overlapping `range` (or with `origin`) stop being AI. */
+export interface UnmarkParams {
+  uri: string;
+  range?: Range;
+  origin?: string;
+}
+export namespace UnmarkRequest {
+  export const method = 'loadbearing/unmark' as const;
+  export const type = new RequestType<UnmarkParams, number, void>(method);
+}
+
+/** Client → server: acknowledge these regions; resolves only once the acknowledgment is on disk. */
+export interface ReviewParams {
+  regions: RegionRef[];
+}
+export interface ReviewResult {
+  reviewed: number;
+  reviewer: Reviewer;
+}
+export namespace ReviewRequest {
+  export const method = 'loadbearing/review' as const;
+  export const type = new RequestType<ReviewParams, ReviewResult, void>(method);
+}
+
+/** A region as the client shows it. Lines are 0-based. */
+export interface RegionInfo {
+  origin: string;
+  range: Range;
+  source: AiSource;
+  confidence: Confidence;
+  time: string;
+  tool?: string;
+  tier: 'critical' | 'high' | 'watch' | null;
+  /** `.loadbearing:LINE` that decided the tier, 1-based line. */
+  tierRule?: string;
+  reviewed: boolean;
+  reviewer?: Reviewer;
+  reviewedAt?: string;
+}
+
+/** Server → client: the regions of an open document changed (after every change that moves them). */
+export interface RegionsParams {
+  uri: string;
+  version: number;
+  regions: RegionInfo[];
+}
+export namespace RegionsNotification {
+  export const method = 'loadbearing/regions' as const;
+  export const type = new NotificationType<RegionsParams>(method);
+}
+
+/** One entry of the review queue: a region of any file of the repository, open or not. */
+export interface QueueEntry extends RegionInfo {
+  uri: string;
+  path: string;
+}
+export interface QueueResult {
+  entries: QueueEntry[];
+  /** Set when a ledger was corrupted and moved aside: shown to the user once. */
+  problems: string[];
+}
+export namespace QueueRequest {
+  export const method = 'loadbearing/queue' as const;
+  export const type = new RequestType<{ includeReviewed?: boolean }, QueueResult, void>(method);
+}
+
+/** Client → server: what the AI inserted in a region, and the text it replaced, for the diff view. */
+export interface RegionDiffResult {
+  path: string;
+  before: string;
+  after: string;
+  source: AiSource;
+  time: string;
+}
+export namespace RegionDiffRequest {
+  export const method = 'loadbearing/regionDiff' as const;
+  export const type = new RequestType<{ uri: string; origin: string }, RegionDiffResult | null, void>(method);
+}
+
+/** Server → client: something the user must know once (a corrupted ledger moved aside, a ledger write failure). */
+export interface ProblemParams {
+  message: string;
+  detail?: string;
+}
+export namespace ProblemNotification {
+  export const method = 'loadbearing/problem' as const;
+  export const type = new NotificationType<ProblemParams>(method);
 }

@@ -1,29 +1,84 @@
-// Language server entry: wiring only. Each feature lives in its own module and gets the connection injected.
+// Language server entry: wiring only. Each feature lives in its own module and gets what it needs injected.
 import {
+  CodeActionKind,
   createConnection,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
+  DidChangeConfigurationNotification,
   InitializeResult,
+  ProposedFeatures,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ServerInfoRequest } from '../core/protocol';
+import {
+  AttributeNotification,
+  MarkRequest,
+  QueueRequest,
+  RegionDiffRequest,
+  ReviewRequest,
+  ServerInfoRequest,
+  UnmarkRequest,
+} from '../core/protocol';
+import { readReviewer, REVIEWER_HELP } from '../core/reviewer';
+import { PolicyService } from './policyService';
+import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
 import { serverInfo } from './serverInfo';
+import { Workspace } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const startedAt = new Date();
+const policy = new PolicyService(() => workspace.republishAll());
+const workspace = new Workspace(connection, policy);
 
 connection.onInitialize(
   (): InitializeResult => ({
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'loadbearing' },
   }),
 );
 
-connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
+connection.onInitialized(() => {
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'loadbearing' });
+  void readPolicySetting();
+});
 
-documents.listen(connection);
+async function readPolicySetting(): Promise<void> {
+  try {
+    const settings = (await connection.workspace.getConfiguration('loadbearing')) as { policy?: Record<string, string> } | null;
+    policy.setSetting(settings?.policy);
+  } catch (error) {
+    connection.console.error(`reading settings failed: ${String(error)}`);
+  }
+}
+
+connection.onDidChangeConfiguration(() => void readPolicySetting());
+connection.onDidChangeWatchedFiles(() => policy.invalidate());
+
+connection.onDidOpenTextDocument((params) => workspace.open(params));
+connection.onDidChangeTextDocument((params) => workspace.change(params));
+connection.onDidCloseTextDocument((params) => workspace.close(params.textDocument.uri));
+
+connection.onNotification(AttributeNotification.type, (params) => attribute(workspace, params));
+connection.onRequest(MarkRequest.type, (params) => mark(workspace, params));
+connection.onRequest(UnmarkRequest.type, (params) => unmark(workspace, params));
+connection.onRequest(ReviewRequest.type, (params) =>
+  review(workspace, params, async (repo) => {
+    const reviewer = await readReviewer(repo.root);
+    if (!reviewer) throw new ReviewError(`no reviewer identity: ${REVIEWER_HELP}`);
+    return reviewer;
+  }),
+);
+connection.onRequest(QueueRequest.type, (params) => queue(workspace, params.includeReviewed ?? false));
+connection.onRequest(RegionDiffRequest.type, (params) => regionDiff(workspace, params));
+connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
+connection.onHover((params) => hover(workspace, params));
+connection.onCodeAction((params) => codeActions(params));
+
+// Nothing reported as recorded may be lost on the way out: write what is pending before exiting.
+connection.onShutdown(async () => {
+  await Promise.all(workspace.allLedgers().map((ledger) => ledger.flush()));
+  workspace.dispose();
+});
+
 connection.listen();

@@ -1,10 +1,37 @@
-// What every command body receives: the running client and the log, nothing global.
+// What every command body receives: the running client, the log, the region store and views; nothing global.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
+import { Attributor } from '../attribution/attributor';
 import { Log } from '../log';
+import { RegionStore } from '../regionStore';
+import { ReviewQueue } from '../reviewQueue';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly client: LanguageClient;
   readonly log: Log;
+  readonly store: RegionStore;
+  readonly queue: ReviewQueue;
+  readonly attributor: Attributor;
+}
+
+/** A region named by a command argument (hover link, quick fix, tree item) or found at the cursor. */
+export interface RegionArg {
+  uri: string;
+  origin: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export function isRegionArg(value: unknown): value is RegionArg {
+  const v = value as Partial<RegionArg> | undefined;
+  return typeof v?.uri === 'string' && typeof v.origin === 'string' && typeof v.range === 'object';
+}
+
+/** The region the command is about: its argument, else the one at the active editor's cursor. */
+export function targetRegion(ctx: CommandContext, arg: unknown): RegionArg | undefined {
+  if (isRegionArg(arg)) return arg;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const info = ctx.store.regionAt(editor.document.uri, editor.selection.active);
+  return info ? { uri: editor.document.uri.toString(), origin: info.origin, range: info.range } : undefined;
 }

@@ -1,12 +1,27 @@
 // The one table of commands: id → body. Registration wraps each body so failures reach the user and the log.
 import * as vscode from 'vscode';
 import { CommandContext } from './context';
+import { markSelection } from './markSelection';
+import { nextRegion, previousRegion } from './navigateRegions';
+import { reviewFile } from './reviewFile';
+import { reviewRegion } from './reviewRegion';
+import { showRegionDiff } from './showRegionDiff';
+import { showReviewQueue } from './showReviewQueue';
 import { showServerStatus } from './showServerStatus';
+import { unmarkRegion } from './unmarkRegion';
 
 type CommandBody = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
 const commands: Record<string, CommandBody> = {
   'loadbearing.showServerStatus': showServerStatus,
+  'loadbearing.reviewRegion': reviewRegion,
+  'loadbearing.reviewFile': reviewFile,
+  'loadbearing.nextRegion': nextRegion,
+  'loadbearing.previousRegion': previousRegion,
+  'loadbearing.showRegionDiff': showRegionDiff,
+  'loadbearing.markSelection': markSelection,
+  'loadbearing.unmarkRegion': unmarkRegion,
+  'loadbearing.showReviewQueue': showReviewQueue,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -18,16 +18,21 @@ interface Outcome {
 
 type Suite = () => Promise<Outcome>;
 
-async function unitSuite(): Promise<Outcome> {
-  const dir = path.join(outDir, 'test', 'unit');
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 30_000 });
+/** Runs the mocha files of one folder in this process. */
+async function mochaSuite(suite: string, dir: string, timeout: number): Promise<Outcome> {
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout });
+  const grep = process.env.LOADBEARING_TEST_GREP;
+  if (grep) mocha.grep(grep);
   for (const file of fs.readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha.addFile(path.join(dir, file));
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats!));
   });
   // mocha counts a failing hook as a failure too; a suite that ran nothing is a failure.
-  return { suite: 'unit', passed: stats.passes, failed: stats.failures + (stats.passes + stats.failures === 0 ? 1 : 0) };
+  return { suite, passed: stats.passes, failed: stats.failures + (stats.passes + stats.failures === 0 ? 1 : 0) };
 }
+
+const unitSuite = () => mochaSuite('unit', path.join(outDir, 'test', 'unit'), 30_000);
+const uiSuite = () => mochaSuite('ui (VS Code, Playwright)', path.join(outDir, 'test', 'bed', 'ui'), 180_000);
 
 function workspace(name: string): string {
   return createDemoRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), `lb-${name}-`)), 'demo-shop'));
@@ -95,7 +100,7 @@ async function installSuite(): Promise<Outcome> {
   }
 }
 
-const suites: Record<string, Suite> = { unit: unitSuite, integration: integrationSuite, install: installSuite };
+const suites: Record<string, Suite> = { unit: unitSuite, integration: integrationSuite, ui: uiSuite, install: installSuite };
 
 async function main(): Promise<void> {
   const onlyAt = process.argv.indexOf('--only');

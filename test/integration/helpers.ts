@@ -1,9 +1,82 @@
-// Helpers for tests inside the extension host: wait for a condition, never for a fixed time.
+// Helpers for tests inside the extension host: open demo files, act like a user, wait for a condition (never a fixed time).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the test workspace has no folder');
+  return folder.uri.fsPath;
+}
+
+export function fileUri(rel: string): vscode.Uri {
+  return vscode.Uri.file(path.join(workspaceRoot(), rel));
+}
+
+export async function openEditor(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(rel));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+export async function activateExtension(): Promise<void> {
+  const extension = vscode.extensions.getExtension('loadbearing.loadbearing');
+  if (!extension) throw new Error('loadbearing.loadbearing is not installed');
+  await extension.activate();
+  // The server has answered once the status command does: from then on it tracks documents.
+  await vscode.commands.executeCommand('loadbearing.showServerStatus');
+}
+
+/** Pastes `text` at the cursor the way a user's Ctrl+V does, and waits for it to land. */
+export async function paste(editor: vscode.TextEditor, text: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  const before = editor.document.version;
+  await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
+  await waitFor(() => editor.document.version > before && editor.document.getText().includes(text.trim().split('\n')[0]), 'the paste to land');
+}
+
+export function loadbearingDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'loadbearing' && codeOf(d) === 'ai-edit-unreviewed');
+}
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+/** Discards unsaved changes of the file and restores its committed text on disk. */
+export async function restore(rel: string, original: string): Promise<void> {
+  const uri = fileUri(rel);
+  fs.writeFileSync(uri.fsPath, original);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !doc.isDirty && doc.getText() === original, `${rel} to be restored`);
+  }
+}
+
+export function ledgerJson(): { acks: { origin: string; reviewer: { name: string; email: string } }[]; files: Record<string, unknown> } {
+  const file = path.join(workspaceRoot(), '.git', 'loadbearing', 'ledger.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export function readWorkspaceFile(rel: string): string {
+  return fs.readFileSync(fileUri(rel).fsPath, 'utf8');
+}
+
+export const AI_SNIPPET = [
+  'export function isAdmin(token: string): boolean {',
+  "  const [, payload] = token.split('.');",
+  "  return JSON.parse(Buffer.from(payload, 'base64').toString()).role === 'admin';",
+  '}',
+  '',
+].join('\n');

@@ -1,0 +1,56 @@
+// Sees accepted inline completions (full, next word, next line; by Tab, by the hover toolbar, or by any command) by
+// taking over the accept commands and delegating to VS Code's own, as git-ai does. If that cannot be done, it says so.
+import * as vscode from 'vscode';
+import { Log } from '../log';
+import { Attributor } from './attributor';
+
+const ACCEPT_COMMANDS = [
+  'editor.action.inlineSuggest.commit',
+  'editor.action.inlineSuggest.acceptNextWord',
+  'editor.action.inlineSuggest.acceptNextLine',
+];
+
+export async function watchInlineCompletions(attributor: Attributor, log: Log): Promise<vscode.Disposable> {
+  const available = new Set(await vscode.commands.getCommands(false));
+  const wrappers: { dispose(): void }[] = [];
+  for (const id of ACCEPT_COMMANDS) {
+    if (!available.has(id)) {
+      log.info(`inline completion: ${id} does not exist in this VS Code; its accepts are not attributed`);
+      continue;
+    }
+    wrappers.push(wrapCommand(id, attributor, log));
+  }
+  return { dispose: () => wrappers.forEach((w) => w.dispose()) };
+}
+
+function wrapCommand(id: string, attributor: Attributor, log: Log): { dispose(): void } {
+  let registration: vscode.Disposable | undefined;
+  let disposed = false;
+  const register = () => {
+    try {
+      registration = vscode.commands.registerCommand(id, handler);
+    } catch (error) {
+      registration = undefined;
+      log.error(`inline completion: cannot take over ${id}; accepts through it are not attributed`, error);
+    }
+  };
+  const handler = async (...args: unknown[]) => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) attributor.expect(editor.document.uri, 'inline-completion', 'certain');
+    // Our registration shadows VS Code's: step aside, run the original, then take over again.
+    registration?.dispose();
+    registration = undefined;
+    try {
+      return await vscode.commands.executeCommand(id, ...args);
+    } finally {
+      if (!disposed) register();
+    }
+  };
+  register();
+  return {
+    dispose: () => {
+      disposed = true;
+      registration?.dispose();
+    },
+  };
+}

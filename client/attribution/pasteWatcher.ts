@@ -1,0 +1,67 @@
+// Observes pastes (never changes them): text copied inside this window is the user's own; a large paste of text from
+// elsewhere (a chat window, a browser) is attributed to AI as `paste`, `likely`.
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Attributor } from './attributor';
+
+export interface PasteSettings {
+  minLines: number;
+  minChars: number;
+}
+
+/** How many recent in-editor copies we remember. */
+const COPIES_KEPT = 50;
+
+export class PasteWatcher implements vscode.DocumentPasteEditProvider {
+  private readonly copied: string[] = [];
+
+  constructor(
+    private readonly attributor: Attributor,
+    private readonly settings: () => PasteSettings,
+  ) {}
+
+  register(): vscode.Disposable {
+    return vscode.languages.registerDocumentPasteEditProvider([{ scheme: 'file' }, { scheme: 'untitled' }], this, {
+      providedPasteEditKinds: [vscode.DocumentDropOrPasteEditKind.Empty.append('loadbearing', 'observe')],
+      copyMimeTypes: ['text/plain'],
+      pasteMimeTypes: ['text/plain'],
+    });
+  }
+
+  async prepareDocumentPaste(
+    _document: vscode.TextDocument,
+    _ranges: readonly vscode.Range[],
+    dataTransfer: vscode.DataTransfer,
+  ): Promise<void> {
+    const text = await dataTransfer.get('text/plain')?.asString();
+    if (text) this.rememberCopy(text);
+  }
+
+  /** Text copied or cut in an editor of this window (also used for selections copied by other commands). */
+  rememberCopy(text: string): void {
+    this.copied.push(fingerprint(text));
+    if (this.copied.length > COPIES_KEPT) this.copied.shift();
+  }
+
+  async provideDocumentPasteEdits(
+    document: vscode.TextDocument,
+    _ranges: readonly vscode.Range[],
+    dataTransfer: vscode.DataTransfer,
+  ): Promise<undefined> {
+    const text = await dataTransfer.get('text/plain')?.asString();
+    if (text && this.isExternalLargePaste(text)) this.attributor.expect(document.uri, 'paste', 'likely');
+    // Observe only: no edit of ours, VS Code's default paste goes ahead unchanged.
+    return undefined;
+  }
+
+  isExternalLargePaste(text: string): boolean {
+    if (this.copied.includes(fingerprint(text))) return false;
+    const { minLines, minChars } = this.settings();
+    const lines = text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/).length;
+    return lines >= minLines || text.length >= minChars;
+  }
+}
+
+function fingerprint(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex');
+}

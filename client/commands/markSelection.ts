@@ -1,0 +1,18 @@
+// Loadbearing: Mark Selection as AI-Written — for text the extension could not see arrive (source `manual`).
+import * as vscode from 'vscode';
+import { MarkRequest } from '../../core/protocol';
+import { CommandContext } from './context';
+
+export async function markSelection(ctx: CommandContext): Promise<number> {
+  const editor = vscode.window.activeTextEditor;
+  const ranges = editor?.selections.filter((s) => !s.isEmpty) ?? [];
+  if (!editor || ranges.length === 0) {
+    void vscode.window.showInformationMessage('Loadbearing: select the AI-written text first.');
+    return 0;
+  }
+  return ctx.client.sendRequest(MarkRequest.type, {
+    uri: editor.document.uri.toString(),
+    ranges: ranges.map((r) => ({ start: r.start, end: r.end })),
+    source: 'manual',
+  });
+}

@@ -1,0 +1,61 @@
+// Loadbearing: Review AI Edits in File — critical files step through each region (Reviewed / Skip / Show diff);
+// other tiers take one confirmation that states the count (bulk acknowledgment is allowed there).
+import * as vscode from 'vscode';
+import { RegionInfo, ReviewRequest } from '../../core/protocol';
+import { toRange } from '../regionStore';
+import { CommandContext } from './context';
+import { showRegionDiff } from './showRegionDiff';
+
+export async function reviewFile(ctx: CommandContext): Promise<number> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return 0;
+  const uri = editor.document.uri.toString();
+  const pending = ctx.store.regions(uri).filter((r) => !r.reviewed);
+  if (pending.length === 0) {
+    void vscode.window.showInformationMessage('Loadbearing: no unreviewed AI edits in this file.');
+    return 0;
+  }
+  if (pending.some((r) => r.tier === 'critical')) return stepThrough(ctx, editor, pending);
+  const label = `Mark ${pending.length} as reviewed`;
+  const answer = await vscode.window.showWarningMessage(
+    `Mark all ${pending.length} AI edit${pending.length === 1 ? '' : 's'} in ${vscode.workspace.asRelativePath(editor.document.uri)} as reviewed?`,
+    { modal: true, detail: 'Only do this once you have read each of them.' },
+    label,
+  );
+  if (answer !== label) return 0;
+  const result = await ctx.client.sendRequest(ReviewRequest.type, {
+    regions: pending.map((r) => ({ uri, origin: r.origin, range: r.range })),
+  });
+  return result.reviewed;
+}
+
+/** One region at a time: reveal it, then ask. A critical file never gets a bulk acknowledgment. */
+async function stepThrough(ctx: CommandContext, editor: vscode.TextEditor, pending: RegionInfo[]): Promise<number> {
+  const uri = editor.document.uri.toString();
+  let reviewed = 0;
+  for (let i = 0; i < pending.length; i++) {
+    const region = pending[i];
+    const range = toRange(region);
+    editor.selection = new vscode.Selection(range.start, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    for (;;) {
+      const answer = await vscode.window.showInformationMessage(
+        `Loadbearing: AI edit ${i + 1} of ${pending.length} (lines ${range.start.line + 1}–${range.end.line + 1}, ${region.source}). Reviewed?`,
+        'Reviewed',
+        'Skip',
+        'Show diff',
+      );
+      if (answer === 'Show diff') {
+        await showRegionDiff(ctx, { uri, origin: region.origin, range: region.range });
+        continue;
+      }
+      if (answer === 'Reviewed') {
+        reviewed += (await ctx.client.sendRequest(ReviewRequest.type, { regions: [{ uri, origin: region.origin, range: region.range }] })).reviewed;
+      } else if (answer === undefined) {
+        return reviewed; // dismissed: stop stepping
+      }
+      break;
+    }
+  }
+  return reviewed;
+}

@@ -1,0 +1,122 @@
+// The "AI edits to review" tree (tier → file → region) and the data behind the status bar count, from the server's queue.
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
+import { Log } from './log';
+import { toRange } from './regionStore';
+import { Settings } from './settings';
+
+type Node =
+  | { kind: 'tier'; tier: string; entries: QueueEntry[] }
+  | { kind: 'file'; uri: string; path: string; entries: QueueEntry[] }
+  | { kind: 'region'; entry: QueueEntry };
+
+const TIER_ORDER = ['critical', 'high', 'watch', 'none'];
+const sourceLabels: Record<QueueEntry['source'], string> = {
+  'inline-completion': 'inline completion',
+  paste: 'paste',
+  chat: 'chat edit',
+  agent: 'agent',
+  manual: 'marked',
+};
+
+export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private result: QueueResult = { entries: [], problems: [] };
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly counted = new vscode.EventEmitter<number>();
+  /** Fires with the number of unreviewed regions in gated tiers. */
+  readonly onDidChangeCount = this.counted.event;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly shownProblems = new Set<string>();
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly settings: () => Settings,
+    private readonly log: Log,
+  ) {}
+
+  get entries(): QueueEntry[] {
+    return this.result.entries;
+  }
+
+  /** Asks the server for the queue now. */
+  async refresh(): Promise<QueueResult> {
+    this.result = await this.client.sendRequest(QueueRequest.type, {});
+    this.changed.fire(undefined);
+    this.counted.fire(this.gatedCount());
+    for (const problem of this.result.problems) {
+      if (this.shownProblems.has(problem)) continue;
+      this.shownProblems.add(problem);
+      void vscode.window.showWarningMessage(`Loadbearing: ${problem}. Commits are refused until it is dealt with.`);
+    }
+    return this.result;
+  }
+
+  /** Coalesces bursts of region updates (typing) into one request. */
+  scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.refresh().catch((error: unknown) => this.log.error('refreshing the review queue failed', error));
+    }, 250);
+  }
+
+  gatedCount(): number {
+    const gated = new Set<string>(this.settings().gateTiers);
+    return this.result.entries.filter((e) => e.tier !== null && gated.has(e.tier)).length;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) {
+      const byTier = new Map<string, QueueEntry[]>();
+      for (const e of this.result.entries) {
+        const tier = e.tier ?? 'none';
+        byTier.set(tier, [...(byTier.get(tier) ?? []), e]);
+      }
+      return TIER_ORDER.filter((t) => byTier.has(t)).map((tier) => ({ kind: 'tier', tier, entries: byTier.get(tier)! }));
+    }
+    if (node.kind === 'tier') {
+      const byFile = new Map<string, QueueEntry[]>();
+      for (const e of node.entries) byFile.set(e.uri, [...(byFile.get(e.uri) ?? []), e]);
+      return [...byFile].map(([uri, entries]) => ({ kind: 'file', uri, path: entries[0].path, entries }));
+    }
+    if (node.kind === 'file') return node.entries.map((entry) => ({ kind: 'region', entry }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'tier') {
+      const item = new vscode.TreeItem(node.tier === 'none' ? 'not load-bearing' : node.tier, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = `${node.entries.length} edit${node.entries.length === 1 ? '' : 's'}`;
+      item.iconPath = new vscode.ThemeIcon(
+        node.tier === 'critical' ? 'error' : node.tier === 'high' ? 'warning' : 'info',
+        new vscode.ThemeColor(`loadbearing.${node.tier === 'none' ? 'untiered' : node.tier}Ruler`),
+      );
+      item.contextValue = 'tier';
+      return item;
+    }
+    if (node.kind === 'file') {
+      const item = new vscode.TreeItem(vscode.Uri.parse(node.uri), vscode.TreeItemCollapsibleState.Expanded);
+      item.label = node.path.split('/').pop();
+      item.description = `${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) + ' · ' : ''}${node.entries.length}`;
+      item.contextValue = 'file';
+      return item;
+    }
+    const e = node.entry;
+    const range = toRange(e);
+    const lines = range.start.line === range.end.line ? `line ${range.start.line + 1}` : `lines ${range.start.line + 1}–${range.end.line + 1}`;
+    const item = new vscode.TreeItem(lines, vscode.TreeItemCollapsibleState.None);
+    item.description = `${sourceLabels[e.source]} · ${e.confidence}${e.reviewed ? ' · reviewed' : ''}`;
+    item.tooltip = new vscode.MarkdownString(`AI-written (${sourceLabels[e.source]}, ${e.confidence}) at ${e.time}${e.tierRule ? `\n\nTier from \`${e.tierRule}\`` : ''}`);
+    item.command = { command: 'vscode.open', title: 'Reveal', arguments: [vscode.Uri.parse(e.uri), { selection: new vscode.Range(range.start, range.start) }] };
+    item.contextValue = 'region';
+    return item;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+    this.counted.dispose();
+  }
+}

@@ -1,0 +1,155 @@
+// The server's view of one repository's ledger: cached in memory, persisted per file (debounced, off the typing path),
+// acknowledgments written before they are reported done, and reloaded when another window or the CLI changes it.
+import * as fs from 'node:fs';
+import { Acknowledgment, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger';
+import { AuditEvent, LedgerStore } from '../core/ledgerStore';
+import { GitRepo } from '../core/gitRepo';
+
+const PERSIST_DELAY_MS = 300;
+
+export interface FileState {
+  /** The file's current text and regions; undefined drops its entry. */
+  snapshot(): { text: string; regions: FileEntry['regions'] } | undefined;
+}
+
+export interface RepoLedgerEvents {
+  /** The ledger changed on disk through someone else; `files` are the entries whose content changed. */
+  onExternalChange(files: string[]): void;
+  onProblem(message: string, detail?: string): void;
+}
+
+export class RepoLedger {
+  readonly store: LedgerStore;
+  ledger: Ledger = emptyLedger();
+  readonly ready: Promise<void>;
+  private readonly dirty = new Map<string, FileState>();
+  private readonly newOrigins = new Map<string, Origin>();
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  /** `updated` stamps we wrote, so the watcher can tell our writes from others'. */
+  private readonly ours = new Map<string, string>();
+  private watcher: fs.FSWatcher | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly repo: GitRepo,
+    private readonly events: RepoLedgerEvents,
+  ) {
+    this.store = new LedgerStore(repo.gitDir);
+    this.ready = this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { ledger, corruption } = await this.store.read();
+      this.ledger = ledger;
+      if (corruption) {
+        this.events.onProblem(
+          `The Loadbearing ledger of ${this.repo.root} was corrupted (${corruption.reason}). It was moved to ${corruption.movedTo}; commits are refused until you deal with it.`,
+          'Inspect the moved file; delete it to accept losing its records, or restore a good copy as ledger.json.',
+        );
+      }
+    } catch (error) {
+      this.events.onProblem(`Could not read the Loadbearing ledger of ${this.repo.root}`, String(error));
+    }
+    this.watch();
+  }
+
+  /** Schedules the file's entry to be written; typing never waits for the disk. */
+  markDirty(path: string, state: FileState, origins: Origin[] = []): void {
+    this.dirty.set(path, state);
+    for (const origin of origins) {
+      this.newOrigins.set(origin.id, origin);
+      this.ledger.origins[origin.id] = origin;
+    }
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), PERSIST_DELAY_MS);
+  }
+
+  /** Writes everything pending now; resolves when it is on disk. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const dirty = [...this.dirty];
+    const origins = [...this.newOrigins.values()];
+    this.dirty.clear();
+    this.newOrigins.clear();
+    if (dirty.length === 0 && origins.length === 0) return this.writing;
+    const updated = new Date().toISOString();
+    const files: Record<string, FileEntry | null> = {};
+    for (const [path, state] of dirty) {
+      const snap = state.snapshot();
+      files[path] = snap && snap.regions.length > 0 ? { snapshot: snap.text, regions: snap.regions, updated } : null;
+      this.ours.set(path, updated);
+    }
+    return this.write({ files, origins });
+  }
+
+  /** Records acknowledgments (and any pending file state first); resolves only once they are on disk. */
+  async acknowledge(acks: Acknowledgment[]): Promise<void> {
+    await this.flush();
+    await this.write({ acks });
+    for (const ack of acks) await this.store.audit({ type: 'acknowledgment', origin: ack.origin, path: ack.path, reviewer: ack.reviewer });
+  }
+
+  audit(event: AuditEvent): void {
+    this.store.audit(event).catch((error: unknown) => this.events.onProblem('Could not append to the Loadbearing audit log', String(error)));
+  }
+
+  private write(change: Parameters<LedgerStore['update']>[0]): Promise<void> {
+    const next = this.writing.then(async () => {
+      const merged = await this.store.update(change);
+      this.adoptMerged(merged);
+    });
+    // Keep the chain alive after a failure, but let this caller see it.
+    this.writing = next.catch((error: unknown) => this.events.onProblem('Could not write the Loadbearing ledger', String(error)));
+    return next;
+  }
+
+  /** After our write, the merged ledger also carries others' changes: take theirs for files we did not just write. */
+  private adoptMerged(merged: Ledger): void {
+    const changed = changedFiles(this.ledger, merged).filter((path) => merged.files[path]?.updated !== this.ours.get(path));
+    this.ledger = merged;
+    if (changed.length > 0) this.events.onExternalChange(changed);
+  }
+
+  private watch(): void {
+    try {
+      fs.mkdirSync(this.store.dir, { recursive: true });
+      this.watcher = fs.watch(this.store.dir, (_event, name) => {
+        if (name !== 'ledger.json') return;
+        if (this.reloadTimer) clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => void this.reload(), 30);
+      });
+      this.watcher.on('error', () => undefined);
+    } catch {
+      /* no watching on this file system: other windows' changes show on the next write */
+    }
+  }
+
+  private async reload(): Promise<void> {
+    try {
+      const { ledger, corruption } = await this.store.read();
+      if (corruption) {
+        this.events.onProblem(`The Loadbearing ledger was corrupted (${corruption.reason}) and moved to ${corruption.movedTo}.`);
+      }
+      const changed = changedFiles(this.ledger, ledger).filter((path) => ledger.files[path]?.updated !== this.ours.get(path));
+      const acksChanged = ledger.acks.length !== this.ledger.acks.length;
+      // Keep origins we created but have not written yet.
+      for (const [id, origin] of this.newOrigins) ledger.origins[id] = origin;
+      this.ledger = ledger;
+      if (changed.length > 0 || acksChanged) this.events.onExternalChange(changed);
+    } catch (error) {
+      this.events.onProblem('Could not reload the Loadbearing ledger', String(error));
+    }
+  }
+
+  dispose(): void {
+    this.watcher?.close();
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+  }
+}
+
+function changedFiles(before: Ledger, after: Ledger): string[] {
+  const paths = new Set([...Object.keys(before.files), ...Object.keys(after.files)]);
+  return [...paths].filter((path) => before.files[path]?.updated !== after.files[path]?.updated);
+}

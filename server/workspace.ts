@@ -1,0 +1,168 @@
+// The server's state: open documents with their regions, one ledger per repository, and what is published from them.
+import { fileURLToPath } from 'node:url';
+import { Connection, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findRepo, GitRepo, repoRelative } from '../core/gitRepo';
+import { Origin } from '../core/ledger';
+import { ProblemNotification, RegionInfo, RegionsNotification } from '../core/protocol';
+import { regionsForText } from '../core/regionView';
+import { describeRegions, toDiagnostics } from './regionInfo';
+import { RepoLedger } from './repoLedger';
+import { TrackedDocument } from './trackedDocument';
+
+export interface TierInfo {
+  tier: 'critical' | 'high' | 'watch' | null;
+  /** The policy line that decided, as `path/.loadbearing:LINE` (1-based). */
+  rule?: string;
+}
+
+export interface TierSource {
+  tierOf(repo: GitRepo | undefined, path: string | undefined): TierInfo;
+}
+
+const PUBLISH_DELAY_MS = 15;
+
+export class Workspace {
+  readonly docs = new Map<string, TrackedDocument>();
+  private readonly ledgers = new Map<string, RepoLedger>();
+  private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+  private readonly reportedProblems = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly tiers: TierSource,
+  ) {}
+
+  repoOf(uri: string): GitRepo | undefined {
+    const file = fsPath(uri);
+    return file ? findRepo(file) : undefined;
+  }
+
+  ledgerFor(repo: GitRepo): RepoLedger {
+    let ledger = this.ledgers.get(repo.gitDir);
+    if (!ledger) {
+      ledger = new RepoLedger(repo, {
+        onExternalChange: (files) => this.onExternalLedgerChange(repo, files),
+        onProblem: (message, detail) => this.problem(message, detail),
+      });
+      this.ledgers.set(repo.gitDir, ledger);
+    }
+    return ledger;
+  }
+
+  allLedgers(): RepoLedger[] {
+    return [...this.ledgers.values()];
+  }
+
+  open(params: DidOpenTextDocumentParams): void {
+    const { uri, languageId, version, text } = params.textDocument;
+    const repo = this.repoOf(uri);
+    const file = fsPath(uri);
+    const path = repo && file ? repoRelative(repo, file) : undefined;
+    const tracked = new TrackedDocument(TextDocument.create(uri, languageId, version, text), path);
+    this.docs.set(uri, tracked);
+    if (repo && path) {
+      const ledger = this.ledgerFor(repo);
+      void ledger.ready.then(() => {
+        if (this.docs.get(uri) !== tracked) return;
+        // Regions recorded for this file, moved onto its text now (it may have changed while closed).
+        tracked.adopt(regionsForText(ledger.ledger, path, tracked.doc.getText()));
+        this.schedulePublish(tracked);
+      });
+    }
+    this.schedulePublish(tracked);
+  }
+
+  change(params: DidChangeTextDocumentParams): void {
+    const tracked = this.docs.get(params.textDocument.uri);
+    if (!tracked) return;
+    const before = tracked.regions;
+    const { created } = tracked.applyChanges(params.contentChanges, params.textDocument.version);
+    if (created.length > 0 || before.length > 0 || tracked.regions.length > 0) this.persist(tracked, created);
+    this.schedulePublish(tracked);
+  }
+
+  close(uri: string): void {
+    const tracked = this.docs.get(uri);
+    if (!tracked) return;
+    this.docs.delete(uri);
+    const timer = this.publishTimers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.publishTimers.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Records created origins and schedules the document's regions to be written to its repository's ledger. */
+  persist(tracked: TrackedDocument, created: Origin[] = []): void {
+    const repo = this.repoOf(tracked.uri);
+    if (!repo || !tracked.path) return;
+    const ledger = this.ledgerFor(repo);
+    ledger.markDirty(tracked.path, { snapshot: () => ({ text: tracked.doc.getText(), regions: tracked.regions }) }, created);
+    for (const origin of created) ledger.audit({ type: 'attribution', origin: origin.id, path: origin.path, source: origin.source, confidence: origin.confidence });
+  }
+
+  tierOf(repo: GitRepo | undefined, path: string | undefined): TierInfo {
+    return this.tiers.tierOf(repo, path);
+  }
+
+  /** The regions of a document as the client shows them, with tier and review state. */
+  describe(tracked: TrackedDocument): RegionInfo[] {
+    const repo = this.repoOf(tracked.uri);
+    const ledger = repo ? this.ledgerFor(repo).ledger : undefined;
+    return describeRegions(tracked, ledger, this.tiers.tierOf(repo, tracked.path));
+  }
+
+  schedulePublish(tracked: TrackedDocument): void {
+    if (this.publishTimers.has(tracked.uri)) return;
+    this.publishTimers.set(
+      tracked.uri,
+      setTimeout(() => {
+        this.publishTimers.delete(tracked.uri);
+        if (this.docs.get(tracked.uri) === tracked) this.publish(tracked);
+      }, PUBLISH_DELAY_MS),
+    );
+  }
+
+  publish(tracked: TrackedDocument): void {
+    const regions = this.describe(tracked);
+    void this.connection.sendNotification(RegionsNotification.type, { uri: tracked.uri, version: tracked.version, regions });
+    void this.connection.sendDiagnostics({ uri: tracked.uri, version: tracked.version, diagnostics: toDiagnostics(regions) });
+  }
+
+  republishAll(): void {
+    for (const tracked of this.docs.values()) this.schedulePublish(tracked);
+  }
+
+  problem(message: string, detail?: string): void {
+    if (this.reportedProblems.has(message)) return;
+    this.reportedProblems.add(message);
+    this.connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
+    void this.connection.sendNotification(ProblemNotification.type, { message, detail });
+  }
+
+  private onExternalLedgerChange(repo: GitRepo, files: string[]): void {
+    const changed = new Set(files);
+    const ledger = this.ledgerFor(repo);
+    for (const tracked of this.docs.values()) {
+      if (!tracked.path || this.repoOf(tracked.uri)?.gitDir !== repo.gitDir) continue;
+      if (changed.has(tracked.path)) {
+        tracked.regions = [];
+        tracked.adopt(regionsForText(ledger.ledger, tracked.path, tracked.doc.getText()));
+      }
+      this.schedulePublish(tracked);
+    }
+  }
+
+  dispose(): void {
+    for (const ledger of this.ledgers.values()) ledger.dispose();
+  }
+}
+
+export function fsPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}

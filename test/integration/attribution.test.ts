@@ -1,0 +1,129 @@
+// What a user sees after AI text lands in a load-bearing file, and after text that is not AI: diagnostics in real VS Code.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  activateExtension,
+  AI_SNIPPET,
+  fileUri,
+  loadbearingDiagnostics,
+  openEditor,
+  paste,
+  readWorkspaceFile,
+  restore,
+  waitFor,
+} from './helpers';
+
+const SESSION = 'src/auth/session.ts';
+const CHARGE = 'src/payments/charge.ts';
+const FORMAT = 'src/util/format.ts';
+
+describe('attribution', () => {
+  const originals = new Map<string, string>();
+  before(async () => {
+    await activateExtension();
+    for (const rel of [SESSION, CHARGE, FORMAT]) originals.set(rel, readWorkspaceFile(rel));
+  });
+  afterEach(async () => {
+    for (const [rel, text] of originals) await restore(rel, text);
+    await waitFor(() => loadbearingDiagnostics(fileUri(SESSION)).length === 0 && loadbearingDiagnostics(fileUri(CHARGE)).length === 0, 'diagnostics to clear');
+  });
+
+  it('flags a large external paste into a critical file as an Error on the pasted lines', async () => {
+    const editor = await openEditor(SESSION);
+    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    await paste(editor, AI_SNIPPET);
+    const diagnostics = await waitFor(() => {
+      const d = loadbearingDiagnostics(editor.document.uri);
+      return d.length > 0 ? d : undefined;
+    }, 'a loadbearing diagnostic');
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostics[0].message, /paste/);
+    assert.equal(diagnostics[0].range.start.line, 12);
+    assert.equal(diagnostics[0].range.end.line, 16);
+  });
+
+  it('does not flag typing, even a lot of it', async () => {
+    const editor = await openEditor(SESSION);
+    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    for (const ch of 'export const typedByHand = 42;\n') await vscode.commands.executeCommand('type', { text: ch });
+    await waitFor(() => editor.document.getText().includes('typedByHand = 42'), 'typing to land');
+    await vscode.commands.executeCommand('loadbearing.showServerStatus');
+    assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
+  });
+
+  it('does not flag a paste of text copied inside the editor', async () => {
+    const editor = await openEditor(SESSION);
+    editor.selection = new vscode.Selection(6, 0, 11, 0);
+    await vscode.commands.executeCommand('editor.action.clipboardCopyAction');
+    const copied = await vscode.env.clipboard.readText();
+    assert.ok(copied.includes('verify'), 'the copy happened');
+    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    const before = editor.document.version;
+    await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
+    await waitFor(() => editor.document.version > before, 'the paste to land');
+    await vscode.commands.executeCommand('loadbearing.showServerStatus');
+    assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
+  });
+
+  it('flags an accepted inline completion, with source inline completion', async () => {
+    const suggestion = "export const sessionTtlSeconds = 60 * 60 * 24 * 365; // one year\n";
+    const provider = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**/session.ts' }, {
+      provideInlineCompletionItems: (_doc, position) => [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))],
+    });
+    try {
+      const editor = await openEditor(SESSION);
+      editor.selection = new vscode.Selection(12, 0, 12, 0);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+        return editor.document.getText().includes('sessionTtlSeconds');
+      }, 'the inline completion to be accepted');
+      const diagnostics = await waitFor(() => {
+        const d = loadbearingDiagnostics(editor.document.uri);
+        return d.length > 0 ? d : undefined;
+      }, 'a loadbearing diagnostic');
+      assert.match(diagnostics[0].message, /inline completion/);
+      assert.equal(diagnostics[0].range.start.line, 12);
+    } finally {
+      provider.dispose();
+    }
+  });
+
+  it('flags a chat-style edit to a document the user is not editing', async () => {
+    await openEditor(FORMAT);
+    const charge = await vscode.workspace.openTextDocument(fileUri(CHARGE));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(charge.uri, new vscode.Position(8, 0), 'export function refund(c: Charge): Charge {\n  return { ...c, amountCents: -c.amountCents };\n}\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await waitFor(() => {
+      const d = loadbearingDiagnostics(charge.uri);
+      return d.length > 0 ? d : undefined;
+    }, 'a diagnostic in the payments file');
+    assert.match(diagnostics[0].message, /chat/);
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  it('undo of an AI paste removes its region', async () => {
+    const editor = await openEditor(SESSION);
+    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    await paste(editor, AI_SNIPPET);
+    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the region to go with the undo');
+  });
+
+  it('marks a selection by hand and unmarks it again', async () => {
+    const editor = await openEditor(SESSION);
+    editor.selection = new vscode.Selection(2, 0, 4, 1);
+    assert.equal(await vscode.commands.executeCommand('loadbearing.markSelection'), 1);
+    const [diagnostic] = await waitFor(() => {
+      const d = loadbearingDiagnostics(editor.document.uri);
+      return d.length > 0 ? d : undefined;
+    }, 'the marked region to be flagged');
+    assert.match(diagnostic.message, /marked by hand/);
+    editor.selection = new vscode.Selection(3, 2, 3, 2);
+    assert.equal(await vscode.commands.executeCommand('loadbearing.unmarkRegion'), 1);
+    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the unmarked region to clear');
+  });
+});
