@@ -30,7 +30,7 @@ export interface PolicyAnalysis {
 }
 
 /** Past this many rules the O(rules²) shadowing check is skipped: no real policy has that many. */
-const MAX_RULES_FOR_SHADOWING = 2_000;
+const MAX_RULES_FOR_SHADOWING = 1_000;
 export const DEFAULT_BUDGET_MS = 400;
 
 function isUnderDir(p: string, dir: string): boolean {
