@@ -31,9 +31,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   log.info(`activating ${context.extension.id} ${context.extension.packageJSON.version} from ${context.extensionPath}`);
 
   const settings = () => readSettings();
-  const attributor = new Attributor(() => ({ chatMinChars: settings().chatMinChars }));
-  const paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }));
-  context.subscriptions.push(paste.register(), registerDiffContent());
+  let paste: PasteWatcher | undefined = undefined;
+  const attributor = new Attributor(settings, (text) => paste?.copiedInside(text) ?? false);
+  paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }));
+  context.subscriptions.push(attributor, paste.register(), registerDiffContent());
   context.subscriptions.push(await watchInlineCompletions(attributor, log));
 
   client = createLanguageClient(context, log, attributor);

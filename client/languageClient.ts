@@ -27,8 +27,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
         try {
           const verdict = attributor.classify(event);
           if (verdict && client) {
-            // Same connection, sent first: the server has it before the change it names.
-            await client.sendNotification(AttributeNotification.type, {
+            log.info(`attributed ${event.document.uri.fsPath} v${event.document.version} to ${verdict.source} (${verdict.confidence})`);
+            // Not awaited: awaiting here would let a later change overtake this one. The server applies an
+            // attribution to the version it names whichever arrives first.
+            void client.sendNotification(AttributeNotification.type, {
               uri: event.document.uri.toString(),
               version: event.document.version,
               ...verdict,
@@ -42,5 +44,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
     },
   };
   client = new LanguageClient('loadbearing', 'Loadbearing', serverOptions, clientOptions);
+  const running = client;
+  context.subscriptions.push(
+    attributor.onLateVerdict((params) => {
+      log.info(`attributed ${vscode.Uri.parse(params.uri).fsPath} v${params.version} to ${params.source} (${params.confidence}), after the change`);
+      void running.sendNotification(AttributeNotification.type, params);
+    }),
+  );
   return client;
 }

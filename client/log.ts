@@ -1,15 +1,31 @@
 // The "Loadbearing" output channel, and the one way failures reach the user: logged, then shown with "Show log".
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+
+/** Tests and bug reports can ask for a plain-text copy of the log (the output channel is not readable from outside). */
+const LOG_FILE = process.env.LOADBEARING_LOG_FILE;
+
+function copyToFile(level: string, message: string): void {
+  if (!LOG_FILE) return;
+  try {
+    fs.appendFileSync(LOG_FILE, `${new Date().toISOString()} client ${level} ${message}\n`);
+  } catch {
+    /* a debugging aid only */
+  }
+}
 
 export class Log implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Loadbearing', { log: true });
 
   info(message: string): void {
     this.channel.info(message);
+    copyToFile('info', message);
   }
 
   error(message: string, error?: unknown): void {
-    this.channel.error(error === undefined ? message : `${message}: ${describe(error)}`);
+    const text = error === undefined ? message : `${message}: ${describe(error)}`;
+    this.channel.error(text);
+    copyToFile('error', text);
   }
 
   /** Logs the failure and tells the user, offering the log; never throws. */

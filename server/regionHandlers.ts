@@ -30,6 +30,7 @@ export function attribute(ws: Workspace, params: AttributeParams): void {
   const tracked = ws.docs.get(params.uri);
   if (!tracked) return;
   const origin = tracked.attribute(params);
+  ws.log.info(`attribution ${params.source} for ${tracked.path ?? params.uri} v${params.version} (document at v${tracked.version}): ${origin ? 'applied late' : params.version > tracked.version ? 'pending' : 'no text to label'}`);
   if (origin) {
     ws.persist(tracked, [origin]);
     ws.schedulePublish(tracked);

@@ -16,7 +16,10 @@ import {
   ServerInfoRequest,
   UnmarkRequest,
 } from '../core/protocol';
+import { findRepo, repoRelative } from '../core/gitRepo';
 import { readReviewer, REVIEWER_HELP } from '../core/reviewer';
+import { RepoFiles } from './policyFiles';
+import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
 import { serverInfo } from './serverInfo';
@@ -25,13 +28,22 @@ import { Workspace } from './workspace';
 const connection = createConnection(ProposedFeatures.all);
 const startedAt = new Date();
 const policy = new PolicyService(() => workspace.republishAll());
-const workspace = new Workspace(connection, policy);
+const policyLanguage = new PolicyLanguage({
+  publish: (params) => void connection.sendDiagnostics(params),
+  findRepo,
+  repoRelative,
+  files: new RepoFiles(),
+});
+// Region diagnostics of a policy file are merged with its policy diagnostics instead of replacing them.
+const workspace = new Workspace(mergingPolicyDiagnostics(connection, policyLanguage), policy);
 
 connection.onInitialize(
   (): InitializeResult => ({
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: [' '] },
+      documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'loadbearing' },
@@ -53,11 +65,23 @@ async function readPolicySetting(): Promise<void> {
 }
 
 connection.onDidChangeConfiguration(() => void readPolicySetting());
-connection.onDidChangeWatchedFiles(() => policy.invalidate());
+connection.onDidChangeWatchedFiles(() => {
+  policy.invalidate();
+  policyLanguage.invalidate();
+});
 
-connection.onDidOpenTextDocument((params) => workspace.open(params));
-connection.onDidChangeTextDocument((params) => workspace.change(params));
-connection.onDidCloseTextDocument((params) => workspace.close(params.textDocument.uri));
+connection.onDidOpenTextDocument((params) => {
+  workspace.open(params);
+  policyLanguage.open(params);
+});
+connection.onDidChangeTextDocument((params) => {
+  workspace.change(params);
+  policyLanguage.change(params);
+});
+connection.onDidCloseTextDocument((params) => {
+  policyLanguage.close(params.textDocument.uri);
+  workspace.close(params.textDocument.uri);
+});
 
 connection.onNotification(AttributeNotification.type, (params) => attribute(workspace, params));
 connection.onRequest(MarkRequest.type, (params) => mark(workspace, params));
@@ -72,7 +96,9 @@ connection.onRequest(ReviewRequest.type, (params) =>
 connection.onRequest(QueueRequest.type, (params) => queue(workspace, params.includeReviewed ?? false));
 connection.onRequest(RegionDiffRequest.type, (params) => regionDiff(workspace, params));
 connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
-connection.onHover((params) => hover(workspace, params));
+connection.onHover((params) => policyLanguage.hover(params) ?? hover(workspace, params));
+connection.onCompletion((params) => policyLanguage.completion(params) ?? null);
+connection.onDocumentSymbol((params) => policyLanguage.symbols(params) ?? null);
 connection.onCodeAction((params) => codeActions(params));
 
 // Nothing reported as recorded may be lost on the way out: write what is pending before exiting.

@@ -6,6 +6,7 @@ import { findRepo, GitRepo, repoRelative } from '../core/gitRepo';
 import { Origin } from '../core/ledger';
 import { ProblemNotification, RegionInfo, RegionsNotification } from '../core/protocol';
 import { regionsForText } from '../core/regionView';
+import { ServerLog } from './log';
 import { describeRegions, toDiagnostics } from './regionInfo';
 import { RepoLedger } from './repoLedger';
 import { TrackedDocument } from './trackedDocument';
@@ -28,10 +29,14 @@ export class Workspace {
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
   private readonly reportedProblems = new Set<string>();
 
+  readonly log: ServerLog;
+
   constructor(
     private readonly connection: Connection,
     private readonly tiers: TierSource,
-  ) {}
+  ) {
+    this.log = new ServerLog(connection);
+  }
 
   repoOf(uri: string): GitRepo | undefined {
     const file = fsPath(uri);
@@ -78,6 +83,7 @@ export class Workspace {
     if (!tracked) return;
     const before = tracked.regions;
     const { created } = tracked.applyChanges(params.contentChanges, params.textDocument.version);
+    for (const origin of created) this.log.info(`${origin.source} edit ${origin.id} in ${tracked.path ?? tracked.uri} at v${tracked.version}`);
     if (created.length > 0 || before.length > 0 || tracked.regions.length > 0) this.persist(tracked, created);
     this.schedulePublish(tracked);
   }
@@ -136,7 +142,7 @@ export class Workspace {
   problem(message: string, detail?: string): void {
     if (this.reportedProblems.has(message)) return;
     this.reportedProblems.add(message);
-    this.connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
+    this.log.error(`${message}${detail ? `: ${detail}` : ''}`);
     void this.connection.sendNotification(ProblemNotification.type, { message, detail });
   }
 

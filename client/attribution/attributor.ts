@@ -1,10 +1,12 @@
 // Decides, for each document change, whether an AI put it there. The watchers (inline completion, paste) record what
 // they saw just before a change; the language client's didChange middleware asks `classify` and tells the server.
+// Some verdicts need facts that arrive after the change (the document turning dirty, the clipboard's text): those
+// are sent late, naming the same version; the server applies an attribution to its version whatever the order.
 import * as vscode from 'vscode';
 import { AttributeParams } from '../../core/protocol';
 import { AiSource, Confidence } from '../../core/ledger';
 
-/** How long an observed accept or paste waits for the change it causes. */
+/** How long an observed accept or paste waits for the change it causes, and a candidate for its confirmation. */
 const EXPECTATION_MS = 3000;
 
 interface Expectation {
@@ -14,15 +16,39 @@ interface Expectation {
   until: number;
 }
 
-export interface AttributionSettings {
-  chatMinChars: number;
+interface Candidate {
+  uri: string;
+  version: number;
+  until: number;
 }
 
-export class Attributor {
-  private expectations: Expectation[] = [];
-  private ownEdits = 0;
+export interface AttributionSettings {
+  chatMinChars: number;
+  pasteMinLines: number;
+  pasteMinChars: number;
+}
 
-  constructor(private readonly settings: () => AttributionSettings) {}
+export type Verdict = Omit<AttributeParams, 'uri' | 'version'>;
+
+export class Attributor implements vscode.Disposable {
+  private expectations: Expectation[] = [];
+  private chatCandidates: Candidate[] = [];
+  private ownEdits = 0;
+  private readonly listener: vscode.Disposable;
+  private readonly late = new vscode.EventEmitter<AttributeParams>();
+  /** Verdicts reached after their change was sent. */
+  readonly onLateVerdict = this.late.event;
+
+  constructor(
+    private readonly settings: () => AttributionSettings,
+    /** Whether a text was copied inside this window (the paste watcher knows). */
+    private readonly copiedInside: (text: string) => boolean,
+  ) {
+    // VS Code reports a document turning dirty as a change with no content changes.
+    this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length === 0 && event.document.isDirty) this.confirmChat(event.document.uri.toString());
+    });
+  }
 
   /** An accept of ghost text or an external paste is about to change `uri`. */
   expect(uri: vscode.Uri, source: AiSource, confidence: Confidence): void {
@@ -39,36 +65,73 @@ export class Attributor {
     }
   }
 
-  classify(event: vscode.TextDocumentChangeEvent): Omit<AttributeParams, 'uri' | 'version'> | undefined {
-    const uri = event.document.uri.toString();
+  /** The verdict known at change time; later facts may still produce a late verdict for this version. */
+  classify(event: vscode.TextDocumentChangeEvent): Verdict | undefined {
+    const doc = event.document;
+    const uri = doc.uri.toString();
     const now = Date.now();
     this.expectations = this.expectations.filter((e) => e.until >= now);
+    this.chatCandidates = this.chatCandidates.filter((c) => c.until >= now);
     if (event.contentChanges.length === 0 || this.ownEdits > 0) return undefined;
     // Undo and redo replay history; they are not new AI text.
     if (event.reason === vscode.TextDocumentChangeReason.Undo || event.reason === vscode.TextDocumentChangeReason.Redo) {
       return undefined;
     }
-    const inserted = event.contentChanges.reduce((n, c) => n + c.text.length, 0);
+    const inserted = event.contentChanges.map((c) => c.text).join('');
+    if (inserted.length === 0) return undefined;
     const at = this.expectations.findIndex((e) => e.uri === uri);
-    if (at >= 0 && inserted > 0) {
+    if (at >= 0) {
       const [expectation] = this.expectations.splice(at, 1);
       return { source: expectation.source, confidence: expectation.confidence };
     }
-    if (looksLikeChatEdit(event, this.settings().chatMinChars)) return { source: 'chat', confidence: 'likely' };
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return undefined;
+    const activeUri = vscode.window.activeTextEditor?.document.uri.toString();
+    if (activeUri !== uri) {
+      if (!isSubstantial(event, this.settings().chatMinChars)) return undefined;
+      // A reload from disk (git checkout) also changes a document nobody types in, but leaves it clean.
+      if (doc.isDirty) return { source: 'chat', confidence: 'likely' };
+      this.chatCandidates.push({ uri, version: doc.version, until: now + EXPECTATION_MS });
+      return undefined;
+    }
+    if (event.contentChanges.length === 1 && this.isPasteSized(inserted)) void this.checkClipboard(uri, doc.version, inserted);
     return undefined;
+  }
+
+  /**
+   * A paste that did not pass through the paste watcher (e.g. a paste command run by another extension): the inserted
+   * text equals the clipboard's and was not copied inside this window.
+   */
+  private async checkClipboard(uri: string, version: number, inserted: string): Promise<void> {
+    const clipboard = await vscode.env.clipboard.readText();
+    if (clipboard.length > 0 && normalize(clipboard) === normalize(inserted) && !this.copiedInside(clipboard)) {
+      this.late.fire({ uri, version, source: 'paste', confidence: 'likely' });
+    }
+  }
+
+  private isPasteSized(text: string): boolean {
+    const { pasteMinLines, pasteMinChars } = this.settings();
+    return text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/).length >= pasteMinLines || text.length >= pasteMinChars;
+  }
+
+  private confirmChat(uri: string): void {
+    const now = Date.now();
+    for (const candidate of this.chatCandidates.filter((c) => c.uri === uri && c.until >= now)) {
+      this.late.fire({ uri, version: candidate.version, source: 'chat', confidence: 'likely' });
+    }
+    this.chatCandidates = this.chatCandidates.filter((c) => c.uri !== uri);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.late.dispose();
   }
 }
 
-/**
- * A chat or agent edit: text arrives in a document the user is not typing in (not the focused editor), while the
- * document stays unsaved (a reload from disk, e.g. `git checkout`, leaves it clean), and it is more than a rename's
- * identifier swap: a new line or a substantial insertion.
- */
-function looksLikeChatEdit(event: vscode.TextDocumentChangeEvent, minChars: number): boolean {
-  const doc = event.document;
-  if (!doc.isDirty) return false;
-  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && active.uri.toString() === doc.uri.toString()) return false;
+/** More than a rename's identifier swap: a new line or a substantial insertion. */
+function isSubstantial(event: vscode.TextDocumentChangeEvent, minChars: number): boolean {
   return event.contentChanges.some((c) => c.text.includes('\n') || c.text.length >= minChars);
+}
+
+function normalize(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
 }

@@ -54,8 +54,12 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
     return undefined;
   }
 
+  copiedInside(text: string): boolean {
+    return this.copied.includes(fingerprint(text));
+  }
+
   isExternalLargePaste(text: string): boolean {
-    if (this.copied.includes(fingerprint(text))) return false;
+    if (this.copiedInside(text)) return false;
     const { minLines, minChars } = this.settings();
     const lines = text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/).length;
     return lines >= minLines || text.length >= minChars;

@@ -83,6 +83,8 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
       }
     });
     await page.goto(workbenchUrl(server, options.workspace, payload));
+    // The workbench only shows some things (ghost text, hovers) in a focused window.
+    await page.bringToFront();
     const timeoutMs = options.timeoutMs ?? 300_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));

@@ -41,14 +41,17 @@ function workspace(name: string): string {
 async function integrationSuite(): Promise<Outcome> {
   if (process.env.LOADBEARING_TEST_ELECTRON === '1') return electronSuite();
   const server = await startCodeServer();
+  const logFile = path.join(server.home, 'loadbearing.log');
   try {
     const result = await runExtensionTests({
       server,
       workspace: workspace('integration'),
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(outDir, 'test', 'integration', 'index.js'),
+      extensionEnvironment: { LOADBEARING_LOG_FILE: logFile },
       echo: (line) => console.log(line),
     });
+    if (result.failed > 0) printLogTail(logFile);
     return { suite: 'integration (VS Code)', passed: result.passed, failed: result.failed };
   } catch (error) {
     console.error(`integration: ${String(error)}\n${server.log()}`);
@@ -56,6 +59,13 @@ async function integrationSuite(): Promise<Outcome> {
   } finally {
     await server.stop();
   }
+}
+
+/** The extension's own log (LOADBEARING_LOG_FILE) explains a failure better than the assertion does. */
+function printLogTail(file: string, lines = 80): void {
+  if (!fs.existsSync(file)) return;
+  const tail = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+  console.log(`--- last ${tail.length} lines of the extension log (${file}) ---\n${tail.join('\n')}\n---`);
 }
 
 /** Where VS Code can be downloaded: the same suite through @vscode/test-electron (LOADBEARING_TEST_ELECTRON=1). */

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   activateExtension,
+  cursorAtEnd,
   AI_SNIPPET,
   fileUri,
   loadbearingDiagnostics,
@@ -30,7 +31,7 @@ describe('attribution', () => {
 
   it('flags a large external paste into a critical file as an Error on the pasted lines', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     const diagnostics = await waitFor(() => {
       const d = loadbearingDiagnostics(editor.document.uri);
@@ -39,42 +40,45 @@ describe('attribution', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.match(diagnostics[0].message, /paste/);
-    assert.equal(diagnostics[0].range.start.line, 12);
-    assert.equal(diagnostics[0].range.end.line, 16);
+    assert.equal(diagnostics[0].range.start.line, at);
+    assert.equal(diagnostics[0].range.end.line, at + 4, 'the four pasted lines, ending after the last line break');
   });
 
   it('does not flag typing, even a lot of it', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    cursorAtEnd(editor);
     for (const ch of 'export const typedByHand = 42;\n') await vscode.commands.executeCommand('type', { text: ch });
     await waitFor(() => editor.document.getText().includes('typedByHand = 42'), 'typing to land');
     await vscode.commands.executeCommand('loadbearing.showServerStatus');
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
   });
 
-  it('does not flag a paste of text copied inside the editor', async () => {
+  it('does not flag a paste below the size thresholds', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(6, 0, 11, 0);
-    await vscode.commands.executeCommand('editor.action.clipboardCopyAction');
-    const copied = await vscode.env.clipboard.readText();
-    assert.ok(copied.includes('verify'), 'the copy happened');
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
-    const before = editor.document.version;
-    await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
-    await waitFor(() => editor.document.version > before, 'the paste to land');
+    cursorAtEnd(editor);
+    await paste(editor, 'const small = 1;\n');
     await vscode.commands.executeCommand('loadbearing.showServerStatus');
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
   });
 
   it('flags an accepted inline completion, with source inline completion', async () => {
     const suggestion = "export const sessionTtlSeconds = 60 * 60 * 24 * 365; // one year\n";
+    let asked = 0;
     const provider = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**/session.ts' }, {
-      provideInlineCompletionItems: (_doc, position) => [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))],
+      provideInlineCompletionItems: (_doc, position) => {
+        asked++;
+        const start = position.with(undefined, 0);
+        return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(start, position))];
+      },
     });
     try {
       const editor = await openEditor(SESSION);
-      editor.selection = new vscode.Selection(12, 0, 12, 0);
+      const at = cursorAtEnd(editor);
+      // Ghost text only shows in a focused editor; typing triggers the provider as it does for a user.
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await vscode.commands.executeCommand('type', { text: 'e' });
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await waitFor(() => asked > 0, 'VS Code to ask the inline completion provider');
       await waitFor(async () => {
         await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
         return editor.document.getText().includes('sessionTtlSeconds');
@@ -84,7 +88,7 @@ describe('attribution', () => {
         return d.length > 0 ? d : undefined;
       }, 'a loadbearing diagnostic');
       assert.match(diagnostics[0].message, /inline completion/);
-      assert.equal(diagnostics[0].range.start.line, 12);
+      assert.equal(diagnostics[0].range.start.line, at);
     } finally {
       provider.dispose();
     }
@@ -106,7 +110,7 @@ describe('attribution', () => {
 
   it('undo of an AI paste removes its region', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
     await vscode.commands.executeCommand('undo');

@@ -52,16 +52,27 @@ function codeOf(d: vscode.Diagnostic): string | number | undefined {
   return typeof d.code === 'object' ? d.code.value : d.code;
 }
 
-/** Discards unsaved changes of the file and restores its committed text on disk. */
+/** Puts the file's original text back, in its editor and on disk. */
 export async function restore(rel: string, original: string): Promise<void> {
   const uri = fileUri(rel);
-  fs.writeFileSync(uri.fsPath, original);
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (doc) {
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor(() => !doc.isDirty && doc.getText() === original, `${rel} to be restored`);
+  if (!doc) {
+    fs.writeFileSync(uri.fsPath, original);
+    return;
   }
+  const editor = await vscode.window.showTextDocument(doc);
+  if (doc.getText() !== original) {
+    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
+  }
+  if (doc.isDirty) await doc.save();
+  await waitFor(() => !doc.isDirty && doc.getText() === original, `${rel} to be restored`);
+}
+
+/** Puts the cursor at the end of the document (on its last, empty line) and returns that line. */
+export function cursorAtEnd(editor: vscode.TextEditor): number {
+  const last = editor.document.lineAt(editor.document.lineCount - 1);
+  editor.selection = new vscode.Selection(last.range.end, last.range.end);
+  return last.lineNumber;
 }
 
 export function ledgerJson(): { acks: { origin: string; reviewer: { name: string; email: string } }[]; files: Record<string, unknown> } {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   activateExtension,
+  cursorAtEnd,
   AI_SNIPPET,
   fileUri,
   ledgerJson,
@@ -29,10 +30,10 @@ describe('review', () => {
 
   it('reviewRegion acknowledges the region at the cursor, records the reviewer, and clears the diagnostic', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
-    editor.selection = new vscode.Selection(13, 4, 13, 4);
+    editor.selection = new vscode.Selection(at + 1, 4, at + 1, 4);
     const result = await vscode.commands.executeCommand<{ reviewed: number; reviewer: { name: string } }>('loadbearing.reviewRegion');
     assert.equal(result?.reviewed, 1);
     // Reported done only once on disk: the ledger already holds it.
@@ -44,13 +45,13 @@ describe('review', () => {
 
   it('typing inside reviewed AI code flags it again', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
-    editor.selection = new vscode.Selection(13, 4, 13, 4);
+    editor.selection = new vscode.Selection(at + 1, 4, at + 1, 4);
     await vscode.commands.executeCommand('loadbearing.reviewRegion');
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the diagnostic to clear');
-    editor.selection = new vscode.Selection(14, 9, 14, 9);
+    editor.selection = new vscode.Selection(at + 2, 9, at + 2, 9);
     await vscode.commands.executeCommand('type', { text: '!' });
     const again = await waitFor(() => {
       const d = loadbearingDiagnostics(editor.document.uri);
@@ -61,7 +62,7 @@ describe('review', () => {
 
   it('the review queue lists unreviewed regions in tier order and next/previous reveal them', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
     const entries = await vscode.commands.executeCommand<{ path: string; tier: string; range: vscode.Range }[]>('loadbearing.showReviewQueue');
@@ -70,15 +71,15 @@ describe('review', () => {
     assert.equal(mine.tier, 'critical');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('loadbearing.nextRegion');
-    await waitFor(() => vscode.window.activeTextEditor?.selection.active.line === 12, 'the cursor to move to the region');
+    await waitFor(() => vscode.window.activeTextEditor?.selection.active.line === at, 'the cursor to move to the region');
   });
 
   it('hover on a region says source, tier and offers the review link', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(13, 5));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(at + 1, 5));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /AI-written: paste/);
     assert.match(text, /Tier \*\*critical\*\*/);
@@ -88,7 +89,7 @@ describe('review', () => {
 
   it('offers the quick fix "Mark as reviewed"', async () => {
     const editor = await openEditor(SESSION);
-    editor.selection = new vscode.Selection(12, 0, 12, 0);
+    cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     const [diagnostic] = await waitFor(() => {
       const d = loadbearingDiagnostics(editor.document.uri);
