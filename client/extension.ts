@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { ProblemNotification, RegionsNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
+import { CommitGate } from './commitGate';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
 import { PasteWatcher } from './attribution/pasteWatcher';
 import { registerDiffContent } from './commands/showRegionDiff';
@@ -65,13 +66,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       });
     }),
   );
-  context.subscriptions.push(...registerCommands({ extension: context, client, log, store, queue, attributor }));
+  const gate = new CommitGate(context, log, settings);
+  context.subscriptions.push(gate, vscode.workspace.onDidGrantWorkspaceTrust(() => void gate.autoInstall()));
+  context.subscriptions.push(...registerCommands({ extension: context, client, log, store, queue, attributor, gate }));
 
   try {
     await client.start();
     status.setState('running');
     log.info('language server started');
     queue.scheduleRefresh();
+    void gate.autoInstall();
   } catch (error) {
     status.setState('failed');
     void log.reportFailure('the language server failed to start', error);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { Attributor } from '../attribution/attributor';
+import { CommitGate } from '../commitGate';
 import { Log } from '../log';
 import { RegionStore } from '../regionStore';
 import { ReviewQueue } from '../reviewQueue';
@@ -13,6 +14,7 @@ export interface CommandContext {
   readonly store: RegionStore;
   readonly queue: ReviewQueue;
   readonly attributor: Attributor;
+  readonly gate: CommitGate;
 }
 
 /** A region named by a command argument (hover link, quick fix, tree item) or found at the cursor. */

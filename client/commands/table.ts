@@ -1,8 +1,11 @@
 // The one table of commands: id → body. Registration wraps each body so failures reach the user and the log.
 import * as vscode from 'vscode';
 import { CommandContext } from './context';
+import { createPolicy } from './createPolicy';
+import { installCommitGate } from './installCommitGate';
 import { markSelection } from './markSelection';
 import { nextRegion, previousRegion } from './navigateRegions';
+import { removeCommitGate } from './removeCommitGate';
 import { reviewFile } from './reviewFile';
 import { reviewRegion } from './reviewRegion';
 import { showRegionDiff } from './showRegionDiff';
@@ -22,6 +25,9 @@ const commands: Record<string, CommandBody> = {
   'loadbearing.markSelection': markSelection,
   'loadbearing.unmarkRegion': unmarkRegion,
   'loadbearing.showReviewQueue': showReviewQueue,
+  'loadbearing.installCommitGate': installCommitGate,
+  'loadbearing.removeCommitGate': removeCommitGate,
+  'loadbearing.createPolicy': createPolicy,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
