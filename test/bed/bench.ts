@@ -2,12 +2,16 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { report, ScenarioResult } from './benchStats';
+import { policyHostileScenario, policyLookupScenario, policyReloadScenario } from './benchPolicy';
 import { activationScenario, serverStartScenario } from './benchStartup';
 import { root } from './paths';
 
 const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   'server-start': () => serverStartScenario(20),
   activation: () => activationScenario(5),
+  'policy-lookup': policyLookupScenario,
+  'policy-reload': policyReloadScenario,
+  'policy-hostile': policyHostileScenario,
 };
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PNG } from 'pngjs';
 import { root } from '../paths';
 import { countPixels, editorScreenshot, goToLine, openWorkbench, pasteFromClipboard, quickOpen, runCommand, Workbench } from './workbench';
 
@@ -17,6 +18,20 @@ const SNIPPET = [
 /** The critical gutter icon's fill, #E5484D. */
 const CRITICAL_RED: [number, number, number] = [0xe5, 0x48, 0x4d];
 const shots = path.join(root, 'out', 'screenshots');
+/** The glyph margin (left of the line numbers) and the text area of an editor screenshot. */
+const GUTTER = { x0: 0, x1: 22 };
+const TEXT = { x0: 80, x1: 600 };
+/** Alpha of loadbearing.criticalBackground per theme kind (package.json contributes.colors). */
+const BACKGROUND_ALPHA = { 'Default Dark Modern': 0x26 / 255, 'Default Light Modern': 0x1f / 255 } as const;
+
+function pixel(png: PNG, x: number, y: number): [number, number, number] {
+  const i = (y * png.width + x) * 4;
+  return [png.data[i], png.data[i + 1], png.data[i + 2]];
+}
+
+function blend(top: [number, number, number], alpha: number, under: [number, number, number]): [number, number, number] {
+  return [0, 1, 2].map((k) => Math.round(top[k] * alpha + under[k] * (1 - alpha))) as [number, number, number];
+}
 
 for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
   describe(`in VS Code, ${theme}`, function () {
@@ -25,6 +40,12 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     before(async () => {
       fs.mkdirSync(shots, { recursive: true });
       wb = await openWorkbench(theme);
+    });
+    afterEach(async function () {
+      // A failing step leaves a picture of what the user would have seen.
+      if (this.currentTest?.state === 'failed' && wb) {
+        await wb.page.screenshot({ path: path.join(shots, `failed-${theme}-${this.currentTest.title.slice(0, 40)}.png`) });
+      }
     });
     after(async () => wb?.close());
 
@@ -36,9 +57,13 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await pasteFromClipboard(page, SNIPPET);
       await page.locator('.cgmr[class*="codicon"], .cgmr').first().waitFor({ timeout: 20_000 });
       const flagged = await editorScreenshot(page, path.join(shots, `${theme}-flagged.png`));
-      // The gutter icon's red: absent before, present after.
-      assert.equal(countPixels(plain, CRITICAL_RED, 20), 0, 'no critical red before the paste');
-      assert.ok(countPixels(flagged, CRITICAL_RED, 20) > 20, 'the critical gutter icon is drawn');
+      // The gutter icon's red in the glyph margin: absent before, present after.
+      assert.equal(countPixels(plain, CRITICAL_RED, 20, GUTTER), 0, 'no critical red in the gutter before the paste');
+      assert.ok(countPixels(flagged, CRITICAL_RED, 20, GUTTER) > 20, 'the critical gutter icon is drawn');
+      // The line background: the theme's editor background tinted with loadbearing.criticalBackground.
+      const tint = blend(CRITICAL_RED, BACKGROUND_ALPHA[theme], pixel(plain, plain.width - 30, plain.height - 10));
+      assert.equal(countPixels(plain, tint, 4, TEXT), 0, 'no tinted line before the paste');
+      assert.ok(countPixels(flagged, tint, 4, TEXT) > 2000, 'the pasted lines are tinted');
       await page.keyboard.press('Control+Shift+M');
       const problem = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Unreviewed AI-written code' });
       await problem.first().waitFor({ timeout: 20_000 });
@@ -53,7 +78,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Unreviewed AI-written code' }).first().waitFor({ state: 'detached', timeout: 20_000 });
       await page.locator('.cgmr').first().waitFor({ state: 'detached', timeout: 20_000 });
       const reviewed = await editorScreenshot(page, path.join(shots, `${theme}-reviewed.png`));
-      assert.equal(countPixels(reviewed, CRITICAL_RED, 20), 0, 'the critical gutter icon is gone');
+      assert.equal(countPixels(reviewed, CRITICAL_RED, 20, GUTTER), 0, 'the critical gutter icon is gone');
       const ledger = JSON.parse(fs.readFileSync(path.join(wb.repo, '.git', 'loadbearing', 'ledger.json'), 'utf8'));
       assert.equal(ledger.acks.at(-1).reviewer.email, 'reviewer@example.com');
     });

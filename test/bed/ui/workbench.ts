@@ -47,7 +47,7 @@ export async function quickOpen(page: Page, rel: string): Promise<void> {
   await page.keyboard.press('Enter');
   const name = path.basename(rel);
   await page.locator(`.tab.active:has-text("${name}")`).waitFor();
-  await page.locator('.editor-instance .native-edit-context, .editor-instance textarea').first().waitFor();
+  await page.locator('.editor-instance .view-lines').first().waitFor();
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
