@@ -7,7 +7,7 @@
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { ProblemNotification, RegionsNotification } from '../core/protocol';
+import { FilesChangedNotification, ProblemNotification, RegionsNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { CommitGate } from './commitGate';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
@@ -48,6 +48,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     queue.onDidChangeCount((count) => status.setCount(count)),
     store.onDidChange(() => queue.scheduleRefresh()),
     vscode.workspace.onDidCloseTextDocument((doc) => store.forget(doc.uri.toString())),
+    // Regions follow a rename or move made in VS Code and go with a deleted file.
+    vscode.workspace.onDidRenameFiles((e) => {
+      const renamed = e.files.map((f) => ({ oldUri: f.oldUri.toString(), newUri: f.newUri.toString() }));
+      void client?.sendNotification(FilesChangedNotification.type, { renamed, deleted: [] });
+    }),
+    vscode.workspace.onDidDeleteFiles((e) => {
+      void client?.sendNotification(FilesChangedNotification.type, { renamed: [], deleted: e.files.map((f) => f.toString()) });
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('loadbearing')) {
         decorations.refresh();

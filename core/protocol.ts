@@ -142,3 +142,13 @@ export namespace ProblemNotification {
   export const method = 'loadbearing/problem' as const;
   export const type = new NotificationType<ProblemParams>(method);
 }
+
+/** Client → server: files or folders were renamed, moved or deleted in VS Code; their regions follow or go. */
+export interface FilesChangedParams {
+  renamed: { oldUri: string; newUri: string }[];
+  deleted: string[];
+}
+export namespace FilesChangedNotification {
+  export const method = 'loadbearing/filesChanged' as const;
+  export const type = new NotificationType<FilesChangedParams>(method);
+}

@@ -91,6 +91,31 @@ export class RepoLedger {
     for (const ack of acks) await this.store.audit({ type: 'acknowledgment', origin: ack.origin, path: ack.path, reviewer: ack.reviewer });
   }
 
+  /**
+   * Renames (folder prefixes included) and deletions: entries move to their new path or go. `pairs` are
+   * repository-relative [old, new] paths; a deleted path has new = null.
+   */
+  async moveEntries(pairs: [string, string | null][]): Promise<string[]> {
+    await this.flush();
+    const files: Record<string, FileEntry | null> = {};
+    const moved: string[] = [];
+    for (const [from, to] of pairs) {
+      for (const [path, entry] of Object.entries(this.ledger.files)) {
+        const inside = path === from || path.startsWith(`${from}/`);
+        if (!inside) continue;
+        files[path] = null;
+        if (to !== null) {
+          const target = to + path.slice(from.length);
+          files[target] = { ...entry, updated: new Date().toISOString() };
+          this.ours.set(target, files[target]!.updated);
+          moved.push(target);
+        }
+      }
+    }
+    if (Object.keys(files).length > 0) await this.write({ files });
+    return moved;
+  }
+
   audit(event: AuditEvent): void {
     this.store.audit(event).catch((error: unknown) => this.events.onProblem('Could not append to the Loadbearing audit log', String(error)));
   }

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import {
   AttributeNotification,
+  FilesChangedNotification,
   MarkRequest,
   QueueRequest,
   RegionDiffRequest,
@@ -84,6 +85,7 @@ connection.onDidCloseTextDocument((params) => {
 });
 
 connection.onNotification(AttributeNotification.type, (params) => attribute(workspace, params));
+connection.onNotification(FilesChangedNotification.type, (params) => workspace.filesChanged(params.renamed, params.deleted));
 connection.onRequest(MarkRequest.type, (params) => mark(workspace, params));
 connection.onRequest(UnmarkRequest.type, (params) => unmark(workspace, params));
 connection.onRequest(ReviewRequest.type, (params) =>

@@ -159,6 +159,36 @@ export class Workspace {
     }
   }
 
+  /** Files renamed, moved or deleted in VS Code: their ledger entries follow (or go), open documents re-read them. */
+  async filesChanged(renamed: { oldUri: string; newUri: string }[], deleted: string[]): Promise<void> {
+    const byRepo = new Map<string, { repo: GitRepo; pairs: [string, string | null][] }>();
+    const add = (oldUri: string, newUri: string | null) => {
+      const oldFile = fsPath(oldUri);
+      const repo = oldFile ? findRepo(oldFile) : undefined;
+      const from = repo && oldFile ? repoRelative(repo, oldFile) : undefined;
+      if (!repo || !from) return;
+      const newFile = newUri ? fsPath(newUri) : undefined;
+      const to = newFile ? repoRelative(repo, newFile) ?? null : null;
+      const entry = byRepo.get(repo.gitDir) ?? { repo, pairs: [] };
+      entry.pairs.push([from, to]);
+      byRepo.set(repo.gitDir, entry);
+    };
+    for (const r of renamed) add(r.oldUri, r.newUri);
+    for (const d of deleted) add(d, null);
+    for (const { repo, pairs } of byRepo.values()) {
+      const ledger = this.ledgerFor(repo);
+      await ledger.ready;
+      const moved = new Set(await ledger.moveEntries(pairs));
+      for (const tracked of this.docs.values()) {
+        if (tracked.path && moved.has(tracked.path) && this.repoOf(tracked.uri)?.gitDir === repo.gitDir) {
+          tracked.regions = [];
+          tracked.adopt(regionsForText(ledger.ledger, tracked.path, tracked.doc.getText()));
+          this.schedulePublish(tracked);
+        }
+      }
+    }
+  }
+
   dispose(): void {
     for (const ledger of this.ledgers.values()) ledger.dispose();
   }

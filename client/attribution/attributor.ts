@@ -20,6 +20,7 @@ interface Candidate {
   uri: string;
   version: number;
   until: number;
+  text: string;
 }
 
 export interface AttributionSettings {
@@ -30,8 +31,12 @@ export interface AttributionSettings {
 
 export type Verdict = Omit<AttributeParams, 'uri' | 'version'>;
 
+/** AI insertions remembered per document, so that redoing an undone one restores its attribution. */
+const REMEMBERED_INSERTIONS = 20;
+
 export class Attributor implements vscode.Disposable {
   private expectations: Expectation[] = [];
+  private readonly insertions = new Map<string, { text: string; verdict: Verdict }[]>();
   private chatCandidates: Candidate[] = [];
   private ownEdits = 0;
   private readonly listener: vscode.Disposable;
@@ -73,24 +78,25 @@ export class Attributor implements vscode.Disposable {
     this.expectations = this.expectations.filter((e) => e.until >= now);
     this.chatCandidates = this.chatCandidates.filter((c) => c.until >= now);
     if (event.contentChanges.length === 0 || this.ownEdits > 0) return undefined;
-    // Undo and redo replay history; they are not new AI text.
-    if (event.reason === vscode.TextDocumentChangeReason.Undo || event.reason === vscode.TextDocumentChangeReason.Redo) {
-      return undefined;
-    }
     const inserted = event.contentChanges.map((c) => c.text).join('');
+    // Undo replays history: the AI text it removes takes its region with it. Redo of an AI insertion brings it back.
+    if (event.reason === vscode.TextDocumentChangeReason.Undo) return undefined;
+    if (event.reason === vscode.TextDocumentChangeReason.Redo) {
+      return this.insertions.get(uri)?.find((i) => i.text === inserted)?.verdict;
+    }
     if (inserted.length === 0) return undefined;
     const at = this.expectations.findIndex((e) => e.uri === uri);
     if (at >= 0) {
       const [expectation] = this.expectations.splice(at, 1);
-      return { source: expectation.source, confidence: expectation.confidence };
+      return this.remember(uri, inserted, { source: expectation.source, confidence: expectation.confidence });
     }
     if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return undefined;
     const activeUri = vscode.window.activeTextEditor?.document.uri.toString();
     if (activeUri !== uri) {
       if (!isSubstantial(event, this.settings().chatMinChars)) return undefined;
       // A reload from disk (git checkout) also changes a document nobody types in, but leaves it clean.
-      if (doc.isDirty) return { source: 'chat', confidence: 'likely' };
-      this.chatCandidates.push({ uri, version: doc.version, until: now + EXPECTATION_MS });
+      if (doc.isDirty) return this.remember(uri, inserted, { source: 'chat', confidence: 'likely' });
+      this.chatCandidates.push({ uri, version: doc.version, until: now + EXPECTATION_MS, text: inserted });
       return undefined;
     }
     if (event.contentChanges.length === 1 && this.isPasteSized(inserted)) void this.checkClipboard(uri, doc.version, inserted);
@@ -104,8 +110,17 @@ export class Attributor implements vscode.Disposable {
   private async checkClipboard(uri: string, version: number, inserted: string): Promise<void> {
     const clipboard = await vscode.env.clipboard.readText();
     if (clipboard.length > 0 && normalize(clipboard) === normalize(inserted) && !this.copiedInside(clipboard)) {
+      this.remember(uri, inserted, { source: 'paste', confidence: 'likely' });
       this.late.fire({ uri, version, source: 'paste', confidence: 'likely' });
     }
+  }
+
+  private remember(uri: string, text: string, verdict: Verdict): Verdict {
+    const list = this.insertions.get(uri) ?? [];
+    list.unshift({ text, verdict });
+    list.length = Math.min(list.length, REMEMBERED_INSERTIONS);
+    this.insertions.set(uri, list);
+    return verdict;
   }
 
   private isPasteSized(text: string): boolean {
@@ -116,6 +131,7 @@ export class Attributor implements vscode.Disposable {
   private confirmChat(uri: string): void {
     const now = Date.now();
     for (const candidate of this.chatCandidates.filter((c) => c.uri === uri && c.until >= now)) {
+      this.remember(uri, candidate.text, { source: 'chat', confidence: 'likely' });
       this.late.fire({ uri, version: candidate.version, source: 'chat', confidence: 'likely' });
     }
     this.chatCandidates = this.chatCandidates.filter((c) => c.uri !== uri);

@@ -1,5 +1,8 @@
 // What a user sees after AI text lands in a load-bearing file, and after text that is not AI: diagnostics in real VS Code.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   activateExtension,
@@ -12,6 +15,7 @@ import {
   readWorkspaceFile,
   restore,
   waitFor,
+  workspaceRoot,
 } from './helpers';
 
 const SESSION = 'src/auth/session.ts';
@@ -115,6 +119,90 @@ describe('attribution', () => {
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
     await vscode.commands.executeCommand('undo');
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the region to go with the undo');
+  });
+
+  it('redo of an undone AI paste brings its region back', async () => {
+    const editor = await openEditor(SESSION);
+    cursorAtEnd(editor);
+    await paste(editor, AI_SNIPPET);
+    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the undo to remove it');
+    await vscode.commands.executeCommand('redo');
+    await waitFor(() => editor.document.getText().includes('isAdmin'), 'the redo');
+    const [again] = await waitFor(() => {
+      const d = loadbearingDiagnostics(editor.document.uri);
+      return d.length > 0 ? d : undefined;
+    }, 'the redone paste to be flagged again');
+    assert.match(again.message, /paste/);
+  });
+
+  for (const [command, what] of [
+    ['editor.action.inlineSuggest.acceptNextWord', 'next word'],
+    ['editor.action.inlineSuggest.acceptNextLine', 'next line'],
+  ] as const) {
+    it(`flags a partial accept of an inline completion (${what})`, async () => {
+      const suggestion = 'export const allowedRoles = ["admin", "owner"];\nexport const fallbackRole = "guest";\n';
+      const provider = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**/session.ts' }, {
+        provideInlineCompletionItems: (_doc, position) => [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position.with(undefined, 0), position))],
+      });
+      try {
+        const editor = await openEditor(SESSION);
+        const at = cursorAtEnd(editor);
+        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+        await vscode.commands.executeCommand('type', { text: 'e' });
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await waitFor(async () => {
+          await vscode.commands.executeCommand(command);
+          return editor.document.lineAt(at).text.length > 1;
+        }, `a ${what} accept`);
+        const [diagnostic] = await waitFor(() => {
+          const d = loadbearingDiagnostics(editor.document.uri);
+          return d.length > 0 ? d : undefined;
+        }, 'the accepted part to be flagged');
+        assert.match(diagnostic.message, /inline completion/);
+        assert.ok(!editor.document.getText().includes('fallbackRole'), 'only part of the suggestion was accepted');
+      } finally {
+        provider.dispose();
+      }
+    });
+  }
+
+  it('regions follow a file renamed in VS Code', async () => {
+    const from = 'src/auth/rename-me.ts';
+    const to = 'src/auth/renamed.ts';
+    fs.writeFileSync(fileUri(from).fsPath, '// to be renamed\n');
+    const editor = await openEditor(from);
+    cursorAtEnd(editor);
+    await paste(editor, AI_SNIPPET);
+    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
+    await editor.document.save();
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(fileUri(from), fileUri(to));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await openEditor(to);
+    await waitFor(() => loadbearingDiagnostics(fileUri(to)).length === 1, 'the region in the renamed file');
+    const moved = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fileUri(to).toString())!;
+    await vscode.window.showTextDocument(moved);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(fileUri(to).fsPath);
+  });
+
+  it('a region recorded by `loadbearing mark` shows at once in an open editor', async () => {
+    const editor = await openEditor(CHARGE);
+    const cli = path.join(vscode.extensions.getExtension('loadbearing.loadbearing')!.extensionPath, 'dist', 'cli.js');
+    execFileSync(process.execPath, [cli, 'mark', CHARGE, '--lines', '6-8', '--source', 'agent', '--tool', 'test-agent'], {
+      cwd: workspaceRoot(),
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    const [diagnostic] = await waitFor(() => {
+      const d = loadbearingDiagnostics(editor.document.uri);
+      return d.length > 0 ? d : undefined;
+    }, 'the marked lines to be flagged');
+    assert.match(diagnostic.message, /external agent \(test-agent\)/);
+    assert.equal(diagnostic.range.start.line, 5);
+    editor.selection = new vscode.Selection(6, 0, 6, 0);
+    assert.equal(await vscode.commands.executeCommand('loadbearing.unmarkRegion'), 1);
   });
 
   it('marks a selection by hand and unmarks it again', async () => {

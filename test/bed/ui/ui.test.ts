@@ -62,8 +62,9 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.ok(countPixels(flagged, CRITICAL_RED, 20, GUTTER) > 20, 'the critical gutter icon is drawn');
       // The line background: the theme's editor background tinted with loadbearing.criticalBackground.
       const tint = blend(CRITICAL_RED, BACKGROUND_ALPHA[theme], pixel(plain, plain.width - 30, plain.height - 10));
-      assert.equal(countPixels(plain, tint, 4, TEXT), 0, 'no tinted line before the paste');
-      assert.ok(countPixels(flagged, tint, 4, TEXT) > 2000, 'the pasted lines are tinted');
+      // A few anti-aliased glyph edges of the theme's own red strings can come close; a tinted line is thousands.
+      assert.ok(countPixels(plain, tint, 3, TEXT) < 100, 'no tinted line before the paste');
+      assert.ok(countPixels(flagged, tint, 3, TEXT) > 2000, 'the pasted lines are tinted');
       await page.keyboard.press('Control+Shift+M');
       const problem = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Unreviewed AI-written code' });
       await problem.first().waitFor({ timeout: 20_000 });
