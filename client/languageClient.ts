@@ -18,6 +18,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
     // Every file on disk and in-memory: attribution must see edits anywhere in the repository.
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: log.channel,
+    // The hover's links run these commands only: review, and show what the AI inserted.
+    markdown: { isTrusted: { enabledCommands: ['loadbearing.reviewRegion', 'loadbearing.showRegionDiff'] }, supportHtml: false },
     synchronize: {
       configurationSection: 'loadbearing',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.loadbearing'),

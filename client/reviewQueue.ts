@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
 import { Log } from './log';
-import { toRange } from './regionStore';
+import { displayLines, toRange } from './regionStore';
 import { Settings } from './settings';
 
 type Node =
@@ -99,13 +99,16 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
     if (node.kind === 'file') {
       const item = new vscode.TreeItem(vscode.Uri.parse(node.uri), vscode.TreeItemCollapsibleState.Expanded);
       item.label = node.path.split('/').pop();
+      // A collapsible item with a resource gets a folder icon by default; these are files.
+      item.iconPath = vscode.ThemeIcon.File;
       item.description = `${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) + ' · ' : ''}${node.entries.length}`;
       item.contextValue = 'file';
       return item;
     }
     const e = node.entry;
     const range = toRange(e);
-    const lines = range.start.line === range.end.line ? `line ${range.start.line + 1}` : `lines ${range.start.line + 1}–${range.end.line + 1}`;
+    const { first, last } = displayLines(e);
+    const lines = first === last ? `line ${first + 1}` : `lines ${first + 1}–${last + 1}`;
     const item = new vscode.TreeItem(lines, vscode.TreeItemCollapsibleState.None);
     item.description = `${sourceLabels[e.source]} · ${e.confidence}${e.reviewed ? ' · reviewed' : ''}`;
     item.tooltip = new vscode.MarkdownString(`AI-written (${sourceLabels[e.source]}, ${e.confidence}) at ${e.time}${e.tierRule ? `\n\nTier from \`${e.tierRule}\`` : ''}`);

@@ -10,7 +10,7 @@ import { countPixels, editorScreenshot, goToLine, openWorkbench, pasteFromClipbo
 const SNIPPET = [
   'export function isAdmin(token: string): boolean {',
   "  const [, payload] = token.split('.');",
-  "  return JSON.parse(Buffer.from(payload, 'base64').toString()).role === 'admin';",
+  "  return JSON.parse(atob(payload)).role === 'admin';",
   '}',
   '',
 ].join('\n');

@@ -18,7 +18,10 @@ export interface Workbench {
 
 export async function openWorkbench(theme: 'Default Dark Modern' | 'Default Light Modern' = 'Default Dark Modern'): Promise<Workbench> {
   const repo = createDemoRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb-ui-')), 'demo-shop'));
-  const server = await startCodeServer({ settings: { 'workbench.colorTheme': theme, 'editor.fontSize': 14 } });
+  const server = await startCodeServer({
+    settings: { 'workbench.colorTheme': theme, 'editor.fontSize': 14 },
+    env: { LOADBEARING_LOG_FILE: process.env.LOADBEARING_LOG_FILE ?? '' },
+  });
   const browser: Browser = await launchBrowser();
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -43,9 +46,10 @@ export async function quickOpen(page: Page, rel: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
   const name = path.basename(rel);
+  // Wait until the list shows this file first, not the previous search's rows.
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
   await page.locator(`.tab.active:has-text("${name}")`).waitFor();
   await page.locator('.editor-instance .view-lines').first().waitFor();
 }

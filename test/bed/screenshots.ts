@@ -1,0 +1,54 @@
+// `npm run screenshots`: the README's pictures, taken from a real VS Code with the extension — highlight, hover, queue.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { root } from './paths';
+import { goToLine, openWorkbench, pasteFromClipboard, quickOpen, runCommand } from './ui/workbench';
+
+const SNIPPET = [
+  'export function isAdmin(token: string): boolean {',
+  "  const [, payload] = token.split('.');",
+  "  return JSON.parse(atob(payload)).role === 'admin';",
+  '}',
+  '',
+].join('\n');
+
+async function main(): Promise<void> {
+  const docs = path.join(root, 'docs');
+  fs.mkdirSync(docs, { recursive: true });
+  const wb = await openWorkbench('Default Dark Modern');
+  try {
+    const { page } = wb;
+    await quickOpen(page, 'src/payments/charge.ts');
+    await goToLine(page, 9);
+    await pasteFromClipboard(page, 'export function refund(charge: Charge): Charge {\n  return { ...charge, amountCents: -charge.amountCents };\n}\n');
+    await quickOpen(page, 'src/auth/session.ts');
+    await goToLine(page, 12);
+    await pasteFromClipboard(page, SNIPPET);
+    await page.locator('.cgmr').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Unreviewed AI-written code' }).first().waitFor();
+    await page.screenshot({ path: path.join(docs, 'highlight.png') });
+
+    await page.locator('.view-line').filter({ hasText: 'payload' }).first().hover({ position: { x: 60, y: 8 } });
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'AI-written:' }).first();
+    await hover.waitFor({ timeout: 20_000 });
+    const box = await hover.boundingBox();
+    if (box) await page.screenshot({ path: path.join(docs, 'hover.png'), clip: { x: Math.max(0, box.x - 70), y: Math.max(0, box.y - 10), width: box.width + 90, height: box.height + 110 } });
+
+    await page.mouse.move(5, 5);
+    await runCommand(page, 'Loadbearing: Show Review Queue');
+    await page.locator('.pane-body .monaco-list-row:has-text("lines 11–14")').first().waitFor();
+    await page.screenshot({ path: path.join(docs, 'queue.png') });
+    console.log(`wrote ${['highlight.png', 'hover.png', 'queue.png'].map((f) => path.join('docs', f)).join(', ')}`);
+  } catch (error) {
+    await wb.page.screenshot({ path: path.join(root, 'out', 'screenshots-failure.png') });
+    throw error;
+  } finally {
+    await wb.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`screenshots failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
