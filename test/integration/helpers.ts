@@ -87,7 +87,7 @@ export function readWorkspaceFile(rel: string): string {
 export const AI_SNIPPET = [
   'export function isAdmin(token: string): boolean {',
   "  const [, payload] = token.split('.');",
-  "  return JSON.parse(Buffer.from(payload, 'base64').toString()).role === 'admin';",
+  "  return JSON.parse(atob(payload)).role === 'admin';",
   '}',
   '',
 ].join('\n');
