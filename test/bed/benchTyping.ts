@@ -1,0 +1,84 @@
+// Keystroke scenarios: what the language server does on every keystroke (move regions through the change) and after
+// typing pauses (describe regions, build diagnostics), in a large file with many AI regions.
+import { performance } from 'node:perf_hooks';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeRegions, toDiagnostics } from '../../server/regionInfo';
+import { TrackedDocument } from '../../server/trackedDocument';
+import { emptyLedger } from '../../core/ledger';
+import { ScenarioResult } from './benchStats';
+
+const LINES = 10_000;
+const REGIONS = 500;
+const KEYSTROKES = 3000;
+
+function bigDocument(): TrackedDocument {
+  const text = Array.from({ length: LINES }, (_, i) => `  const value${i} = compute(${i}, "some text on line ${i}");`).join('\n') + '\n';
+  const tracked = new TrackedDocument(TextDocument.create('file:///bench/big.ts', 'typescript', 1, text), 'src/auth/big.ts');
+  const doc = tracked.doc;
+  const step = Math.floor(LINES / REGIONS);
+  for (let r = 0; r < REGIONS; r++) {
+    const start = doc.offsetAt({ line: r * step, character: 0 });
+    const end = doc.offsetAt({ line: r * step + 3, character: 0 });
+    tracked.paint(start, end, `origin-${r}`);
+  }
+  return tracked;
+}
+
+/** Deterministic pseudo-random positions, the same for the subject and the baseline. */
+function positions(): { line: number; character: number }[] {
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: KEYSTROKES }, () => ({ line: Math.floor(next() * LINES), character: 2 + Math.floor(next() * 10) }));
+}
+
+export async function keystrokeScenario(): Promise<ScenarioResult> {
+  const tracked = bigDocument();
+  let plain = TextDocument.create('file:///bench/plain.ts', 'typescript', 1, tracked.doc.getText());
+  const samples: number[] = [];
+  const baseline: number[] = [];
+  let version = 1;
+  for (const position of positions()) {
+    version++;
+    const change = { range: { start: position, end: position }, text: 'x' };
+    let t = performance.now();
+    tracked.applyChanges([change], version);
+    samples.push(performance.now() - t);
+    t = performance.now();
+    plain = TextDocument.update(plain, [change], version);
+    baseline.push(performance.now() - t);
+  }
+  return {
+    name: `keystroke in a ${LINES / 1000}k-line file with ${REGIONS} regions`,
+    unit: 'ms',
+    samples,
+    baselineName: 'TextDocument.update alone',
+    baseline,
+    notes: [`${tracked.regions.length} regions after ${KEYSTROKES} keystrokes`],
+  };
+}
+
+export async function publishScenario(): Promise<ScenarioResult> {
+  const tracked = bigDocument();
+  const ledger = emptyLedger();
+  const samples: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    let t = performance.now();
+    toDiagnostics(describeRegions(tracked, ledger, { tier: 'critical', rule: '.loadbearing:3' }));
+    samples.push(performance.now() - t);
+    t = performance.now();
+    // What any diagnostics producer pays at least: one position conversion per region boundary.
+    for (const r of tracked.regions) {
+      tracked.doc.positionAt(r.start);
+      tracked.doc.positionAt(r.end);
+    }
+    baseline.push(performance.now() - t);
+  }
+  return {
+    name: `publish ${REGIONS} regions (diagnostics + client data)`,
+    unit: 'ms',
+    samples,
+    baselineName: 'positionAt per boundary',
+    baseline,
+  };
+}
