@@ -129,23 +129,43 @@ export class LedgerStore {
     const deadline = Date.now() + LOCK_TIMEOUT_MS;
     let delay = 2;
     for (;;) {
-      try {
-        const handle = await fs.promises.open(this.lockFile, 'wx');
-        await handle.writeFile(`${process.pid} ${Date.now()}`);
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        if (await this.breakStaleLock()) continue;
-        if (Date.now() > deadline) throw new Error(`the ledger is locked by another process (${this.lockFile})`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, 50);
-      }
+      if (await this.tryLock()) break;
+      if (await this.breakStaleLock()) continue;
+      if (Date.now() > deadline) throw new Error(`the ledger is locked by another process (${this.lockFile})`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 50);
     }
     try {
       return await body();
     } finally {
       await fs.promises.rm(this.lockFile, { force: true });
+    }
+  }
+
+  private async removeLeftovers(): Promise<void> {
+    for (const name of await fs.promises.readdir(this.dir).catch(() => [] as string[])) {
+      const owner = await leftoverOwner(name);
+      if (owner !== undefined && owner !== process.pid && !processAlive(owner)) {
+        await fs.promises.rm(path.join(this.dir, name), { force: true });
+      }
+    }
+  }
+
+  /**
+   * Takes the lock: the owner's pid and time are written to a private file first, then hard-linked into place,
+   * which fails if the lock exists. A lock file is never seen half-written (an empty one would look abandoned).
+   */
+  private async tryLock(): Promise<boolean> {
+    const mine = `${this.lockFile}.${process.pid}.${randomUUID()}`;
+    await fs.promises.writeFile(mine, `${process.pid} ${Date.now()}`);
+    try {
+      await fs.promises.link(mine, this.lockFile);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await fs.promises.rm(mine, { force: true });
     }
   }
 
@@ -157,6 +177,7 @@ export class LedgerStore {
       const age = Date.now() - Number(timeText);
       if (!Number.isFinite(age) || age > LOCK_STALE_MS || !processAlive(pid)) {
         await fs.promises.rm(this.lockFile, { force: true });
+        await this.removeLeftovers();
         return true;
       }
     } catch {
@@ -164,6 +185,12 @@ export class LedgerStore {
     }
     return false;
   }
+}
+
+/** Temp files of writers that died mid-write: `.ledger-<pid>-….tmp` and `ledger.lock.<pid>.…`. */
+async function leftoverOwner(name: string): Promise<number | undefined> {
+  const match = /^\.ledger-(\d+)-.*\.tmp$/.exec(name) ?? /^ledger\.lock\.(\d+)\./.exec(name);
+  return match ? Number(match[1]) : undefined;
 }
 
 function processAlive(pid: number): boolean {

@@ -62,7 +62,13 @@ export class RepoLedger {
       this.newOrigins.set(origin.id, origin);
       this.ledger.origins[origin.id] = origin;
     }
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), PERSIST_DELAY_MS);
+    // A new AI edit is written at once (a crash must not lose it); moving regions as the user types can wait: if
+    // it is lost, the snapshot is re-anchored onto the file's text when it is next read.
+    if (origins.length > 0) {
+      void this.flush().catch(() => undefined);
+      return;
+    }
+    if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => undefined), PERSIST_DELAY_MS);
   }
 
   /** Writes everything pending now; resolves when it is on disk. */
