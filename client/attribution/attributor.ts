@@ -51,7 +51,7 @@ export class Attributor implements vscode.Disposable {
   ) {
     // VS Code reports a document turning dirty as a change with no content changes.
     this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length === 0 && event.document.isDirty) this.confirmChat(event.document.uri.toString());
+      if (event.contentChanges.length === 0 && event.document.isDirty) this.confirmChat(event.document.uri.toString(), event.document.version);
     });
   }
 
@@ -128,9 +128,10 @@ export class Attributor implements vscode.Disposable {
     return text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/).length >= pasteMinLines || text.length >= pasteMinChars;
   }
 
-  private confirmChat(uri: string): void {
+  /** The document turned dirty right after the candidate change, with no other change between: an edit, not a reload. */
+  private confirmChat(uri: string, version: number): void {
     const now = Date.now();
-    for (const candidate of this.chatCandidates.filter((c) => c.uri === uri && c.until >= now)) {
+    for (const candidate of this.chatCandidates.filter((c) => c.uri === uri && c.until >= now && c.version === version)) {
       this.remember(uri, candidate.text, { source: 'chat', confidence: 'likely' });
       this.late.fire({ uri, version: candidate.version, source: 'chat', confidence: 'likely' });
     }

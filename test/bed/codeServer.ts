@@ -24,6 +24,8 @@ export interface CodeServerOptions {
   /** Extra environment for code-server and so for the extension host. */
   env?: NodeJS.ProcessEnv;
   port?: number;
+  /** Leave workspace trust on, so a folder opens in Restricted Mode (default: trust off, everything trusted). */
+  restricted?: boolean;
 }
 
 export const defaultSettings: Record<string, unknown> = {
@@ -72,7 +74,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const { home, userDataDir, extensionsDir, tmp } = sandboxDirs(options.sandbox ?? newSandbox());
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) {
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2));
+    const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...defaultSettings, ...trust, ...options.settings }, null, 2));
   }
   const port = options.port ?? (await freePort());
   const env = envWithNode24({
@@ -95,7 +98,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   let output = '';

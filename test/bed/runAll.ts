@@ -110,7 +110,30 @@ async function installSuite(): Promise<Outcome> {
   }
 }
 
-const suites: Record<string, Suite> = { unit: unitSuite, integration: integrationSuite, ui: uiSuite, install: installSuite };
+/** The Restricted Mode suite: an untrusted workspace, where nothing may be installed or run. */
+async function restrictedSuite(): Promise<Outcome> {
+  const server = await startCodeServer({ restricted: true });
+  try {
+    const result = await runExtensionTests({
+      server,
+      workspace: workspace('restricted'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(outDir, 'test', 'integration', 'untrusted', 'index.js'),
+      echo: (line) => console.log(line),
+    });
+    return { suite: 'restricted mode (VS Code)', passed: result.passed, failed: result.failed };
+  } finally {
+    await server.stop();
+  }
+}
+
+const suites: Record<string, Suite> = {
+  unit: unitSuite,
+  integration: integrationSuite,
+  restricted: restrictedSuite,
+  ui: uiSuite,
+  install: installSuite,
+};
 
 async function main(): Promise<void> {
   const onlyAt = process.argv.indexOf('--only');

@@ -112,6 +112,16 @@ describe('attribution', () => {
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
   });
 
+  it('does not flag a file reloaded from disk (git checkout, another tool)', async () => {
+    await openEditor(FORMAT);
+    const charge = await vscode.workspace.openTextDocument(fileUri(CHARGE));
+    const changed = originals.get(CHARGE)! + 'export function refund(c: Charge): Charge {\n  return { ...c, amountCents: -c.amountCents };\n}\n';
+    fs.writeFileSync(charge.uri.fsPath, changed);
+    await waitFor(() => charge.getText() === changed, 'VS Code to reload the file from disk');
+    await vscode.commands.executeCommand('loadbearing.showServerStatus');
+    assert.deepEqual(loadbearingDiagnostics(charge.uri), []);
+  });
+
   it('undo of an AI paste removes its region', async () => {
     const editor = await openEditor(SESSION);
     cursorAtEnd(editor);
