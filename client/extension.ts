@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const settings = () => readSettings();
   let paste: PasteWatcher | undefined = undefined;
   const attributor = new Attributor(settings, (text) => paste?.copiedInside(text) ?? false);
-  paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }));
+  paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }), (m) => log.info(m));
   context.subscriptions.push(attributor, paste.register(), registerDiffContent());
   context.subscriptions.push(await watchInlineCompletions(attributor, log));
 

@@ -18,6 +18,7 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
   constructor(
     private readonly attributor: Attributor,
     private readonly settings: () => PasteSettings,
+    private readonly trace?: (message: string) => void,
   ) {}
 
   register(): vscode.Disposable {
@@ -28,12 +29,14 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
     });
   }
 
-  async prepareDocumentPaste(
-    _document: vscode.TextDocument,
-    _ranges: readonly vscode.Range[],
-    dataTransfer: vscode.DataTransfer,
-  ): Promise<void> {
-    const text = await dataTransfer.get('text/plain')?.asString();
+  /**
+   * Called on copy or cut in an editor. The data transfer is for us to add to, not to read: the copied text is the
+   * text of the ranges (a whole line for an empty selection, as VS Code copies it).
+   */
+  async prepareDocumentPaste(document: vscode.TextDocument, ranges: readonly vscode.Range[]): Promise<void> {
+    const parts = ranges.map((range) => (range.isEmpty ? document.lineAt(range.start.line).text + '\n' : document.getText(range)));
+    const text = parts.join(document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
+    this.trace?.(`copy in an editor: ${text.length} characters remembered`);
     if (text) this.rememberCopy(text);
   }
 
@@ -49,6 +52,7 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
     dataTransfer: vscode.DataTransfer,
   ): Promise<undefined> {
     const text = await dataTransfer.get('text/plain')?.asString();
+    this.trace?.(`paste of ${text?.length ?? 0} characters, ${text && this.copiedInside(text) ? 'copied in this window' : 'from outside'}`);
     if (text && this.isExternalLargePaste(text)) this.attributor.expect(document.uri, 'paste', 'likely');
     // Observe only: no edit of ours, VS Code's default paste goes ahead unchanged.
     return undefined;

@@ -29,6 +29,27 @@ export async function reviewFile(ctx: CommandContext): Promise<number> {
   return result.reviewed;
 }
 
+type Answer = 'Reviewed' | 'Skip' | 'Show diff';
+
+/** A quick pick rather than a notification: it has the keyboard, shows next to the code, and cannot be missed. */
+async function askAbout(region: RegionInfo, range: vscode.Range, index: number, total: number): Promise<Answer | undefined> {
+  const items: (vscode.QuickPickItem & { answer: Answer })[] = [
+    { label: '$(check) Reviewed', description: 'I have read this AI-written code', answer: 'Reviewed' },
+    { label: '$(debug-step-over) Skip', description: 'leave it unreviewed for now', answer: 'Skip' },
+    { label: '$(diff) Show diff', description: 'what the AI inserted, against the text before it', answer: 'Show diff' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `AI edit ${index + 1} of ${total}: lines ${range.start.line + 1}–${displayEnd(range)} (${region.source}, ${region.confidence})`,
+    placeHolder: 'Reviewed, Skip or Show diff (Escape stops)',
+    ignoreFocusOut: true,
+  });
+  return pick?.answer;
+}
+
+function displayEnd(range: vscode.Range): number {
+  return range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+}
+
 /** One region at a time: reveal it, then ask. A critical file never gets a bulk acknowledgment. */
 async function stepThrough(ctx: CommandContext, editor: vscode.TextEditor, pending: RegionInfo[]): Promise<number> {
   const uri = editor.document.uri.toString();
@@ -39,14 +60,10 @@ async function stepThrough(ctx: CommandContext, editor: vscode.TextEditor, pendi
     editor.selection = new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     for (;;) {
-      const answer = await vscode.window.showInformationMessage(
-        `Loadbearing: AI edit ${i + 1} of ${pending.length} (lines ${range.start.line + 1}–${range.end.line + 1}, ${region.source}). Reviewed?`,
-        'Reviewed',
-        'Skip',
-        'Show diff',
-      );
+      const answer = await askAbout(region, range, i, pending.length);
       if (answer === 'Show diff') {
         await showRegionDiff(ctx, { uri, origin: region.origin, range: region.range });
+        await vscode.window.showTextDocument(editor.document, editor.viewColumn);
         continue;
       }
       if (answer === 'Reviewed') {

@@ -34,7 +34,8 @@ describe('in VS Code, reviewing like a person', function () {
     await page.keyboard.press('Control+C');
     await goToLine(page, 99);
     await page.keyboard.press('Control+V');
-    await page.locator('.view-lines').filter({ hasText: 'parseSession' }).waitFor();
+    // View lines render spaces as no-break spaces: match on a word.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.editor-instance .view-line')).filter((l) => l.textContent?.includes('parseSession(')).length === 2);
     await pasteFromClipboard(page, EXTERNAL);
     // Sync point: the external paste's three lines get their icons; the in-editor copy gets none.
     await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 3);
@@ -47,12 +48,11 @@ describe('in VS Code, reviewing like a person', function () {
     await pasteFromClipboard(page, EXTERNAL_2);
     await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 6);
     await runCommand(page, 'Loadbearing: Review AI Edits in File');
-    const first = page.locator('.notification-toast').filter({ hasText: 'AI edit 1 of 2' });
-    await first.waitFor();
-    await first.getByRole('button', { name: 'Reviewed' }).click();
-    const second = page.locator('.notification-toast').filter({ hasText: 'AI edit 2 of 2' });
-    await second.waitFor();
-    await second.getByRole('button', { name: 'Skip' }).click();
+    const picker = page.locator('.quick-input-widget');
+    await picker.filter({ hasText: 'AI edit 1 of 2' }).waitFor();
+    await picker.getByRole('option', { name: /Reviewed, I have read/ }).click();
+    await picker.filter({ hasText: 'AI edit 2 of 2' }).waitFor();
+    await picker.getByRole('option', { name: /Skip, leave it/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length === 3);
     assert.equal(await glyphs(), 3, 'one region reviewed, the skipped one still flagged');
   });
