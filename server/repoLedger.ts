@@ -26,8 +26,15 @@ export class RepoLedger {
   private readonly newOrigins = new Map<string, Origin>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
-  /** `updated` stamps we wrote, so the watcher can tell our writes from others'. */
-  private readonly ours = new Map<string, string>();
+  /**
+   * Every `updated` stamp this server wrote (unique per write), so the watcher can tell our writes from others'. All of
+   * them, not just the last: the watcher may report an older write of ours after a newer one is in memory, and
+   * taking that as someone else's change would replace newer regions with older ones.
+   */
+  private readonly ours = new Set<string>();
+  private stampCount = 0;
+  /** What our last completed write left for each path: its stamp, or null where we removed the entry. */
+  private readonly lastWritten = new Map<string, string | null>();
   private watcher: fs.FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
 
@@ -80,12 +87,11 @@ export class RepoLedger {
     this.dirty.clear();
     this.newOrigins.clear();
     if (dirty.length === 0 && origins.length === 0) return this.writing;
-    const updated = new Date().toISOString();
+    const updated = this.stamp();
     const files: Record<string, FileEntry | null> = {};
     for (const [path, state] of dirty) {
       const snap = state.snapshot();
       files[path] = snap && snap.regions.length > 0 ? { snapshot: snap.text, regions: snap.regions, updated } : null;
-      this.ours.set(path, updated);
     }
     return this.write({ files, origins });
   }
@@ -112,8 +118,7 @@ export class RepoLedger {
         files[path] = null;
         if (to !== null) {
           const target = to + path.slice(from.length);
-          files[target] = { ...entry, updated: new Date().toISOString() };
-          this.ours.set(target, files[target]!.updated);
+          files[target] = { ...entry, updated: this.stamp() };
           moved.push(target);
         }
       }
@@ -126,9 +131,26 @@ export class RepoLedger {
     this.store.audit(event).catch((error: unknown) => this.events.onProblem('Could not append to the Loadbearing audit log', String(error)));
   }
 
+  /** An ISO time made unique to this process and write. */
+  private stamp(): string {
+    const stamp = `${new Date().toISOString()}#${process.pid}.${++this.stampCount}`;
+    this.ours.add(stamp);
+    return stamp;
+  }
+
+  /** Whether the entry for `path` on disk came from someone else (another window, the CLI, a post-commit hook). */
+  private isExternal(path: string, onDisk: Ledger): boolean {
+    const stamp = onDisk.files[path]?.updated ?? null;
+    if (stamp !== null && this.ours.has(stamp)) return false;
+    return !(this.lastWritten.has(path) && this.lastWritten.get(path) === stamp);
+  }
+
   private write(change: Parameters<LedgerStore['update']>[0]): Promise<void> {
     const next = this.writing.then(async () => {
       const merged = await this.store.update(change);
+      for (const [path, entry] of Object.entries(change.files ?? {})) {
+        this.lastWritten.set(path, entry && entry.regions.length > 0 ? entry.updated : null);
+      }
       this.adoptMerged(merged);
     });
     // Keep the chain alive after a failure, but let this caller see it.
@@ -138,7 +160,7 @@ export class RepoLedger {
 
   /** After our write, the merged ledger also carries others' changes: take theirs for files we did not just write. */
   private adoptMerged(merged: Ledger): void {
-    const changed = changedFiles(this.ledger, merged).filter((path) => merged.files[path]?.updated !== this.ours.get(path));
+    const changed = changedFiles(this.ledger, merged).filter((path) => this.isExternal(path, merged));
     this.ledger = merged;
     if (changed.length > 0) this.events.onExternalChange(changed);
   }
@@ -163,7 +185,7 @@ export class RepoLedger {
       if (corruption) {
         this.events.onProblem(`The Loadbearing ledger was corrupted (${corruption.reason}) and moved to ${corruption.movedTo}.`);
       }
-      const changed = changedFiles(this.ledger, ledger).filter((path) => ledger.files[path]?.updated !== this.ours.get(path));
+      const changed = changedFiles(this.ledger, ledger).filter((path) => this.isExternal(path, ledger));
       const acksChanged = ledger.acks.length !== this.ledger.acks.length;
       // Keep origins we created but have not written yet.
       for (const [id, origin] of this.newOrigins) ledger.origins[id] = origin;

@@ -3,14 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { root } from './paths';
 import { goToLine, openWorkbench, pasteFromClipboard, quickOpen, runCommand } from './ui/workbench';
+import { AI_SNIPPET as SNIPPET } from './ui/snippets';
 
-const SNIPPET = [
-  'export function isAdmin(token: string): boolean {',
-  "  const [, payload] = token.split('.');",
-  "  return JSON.parse(atob(payload)).role === 'admin';",
-  '}',
-  '',
-].join('\n');
 
 async function main(): Promise<void> {
   const docs = path.join(root, 'docs');

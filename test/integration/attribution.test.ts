@@ -9,6 +9,7 @@ import {
   cursorAtEnd,
   AI_SNIPPET,
   fileUri,
+  flagged,
   loadbearingDiagnostics,
   openEditor,
   paste,
@@ -37,10 +38,7 @@ describe('attribution', () => {
     const editor = await openEditor(SESSION);
     const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
-    const diagnostics = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'a loadbearing diagnostic');
+    const diagnostics = await flagged(editor.document.uri, 'a loadbearing diagnostic');
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.match(diagnostics[0].message, /paste/);
@@ -87,10 +85,7 @@ describe('attribution', () => {
         await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
         return editor.document.getText().includes('sessionTtlSeconds');
       }, 'the inline completion to be accepted');
-      const diagnostics = await waitFor(() => {
-        const d = loadbearingDiagnostics(editor.document.uri);
-        return d.length > 0 ? d : undefined;
-      }, 'a loadbearing diagnostic');
+      const diagnostics = await flagged(editor.document.uri, 'a loadbearing diagnostic');
       assert.match(diagnostics[0].message, /inline completion/);
       assert.equal(diagnostics[0].range.start.line, at);
     } finally {
@@ -104,10 +99,7 @@ describe('attribution', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(charge.uri, new vscode.Position(8, 0), 'export function refund(c: Charge): Charge {\n  return { ...c, amountCents: -c.amountCents };\n}\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const diagnostics = await waitFor(() => {
-      const d = loadbearingDiagnostics(charge.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'a diagnostic in the payments file');
+    const diagnostics = await flagged(charge.uri, 'a diagnostic in the payments file');
     assert.match(diagnostics[0].message, /chat/);
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
   });
@@ -140,10 +132,7 @@ describe('attribution', () => {
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the undo to remove it');
     await vscode.commands.executeCommand('redo');
     await waitFor(() => editor.document.getText().includes('isAdmin'), 'the redo');
-    const [again] = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'the redone paste to be flagged again');
+    const [again] = await flagged(editor.document.uri, 'the redone paste to be flagged again');
     assert.match(again.message, /paste/);
   });
 
@@ -166,10 +155,7 @@ describe('attribution', () => {
           await vscode.commands.executeCommand(command);
           return editor.document.lineAt(at).text.length > 1;
         }, `a ${what} accept`);
-        const [diagnostic] = await waitFor(() => {
-          const d = loadbearingDiagnostics(editor.document.uri);
-          return d.length > 0 ? d : undefined;
-        }, 'the accepted part to be flagged');
+        const [diagnostic] = await flagged(editor.document.uri, 'the accepted part to be flagged');
         assert.match(diagnostic.message, /inline completion/);
         assert.ok(!editor.document.getText().includes('fallbackRole'), 'only part of the suggestion was accepted');
       } finally {
@@ -205,10 +191,7 @@ describe('attribution', () => {
       cwd: workspaceRoot(),
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
-    const [diagnostic] = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'the marked lines to be flagged');
+    const [diagnostic] = await flagged(editor.document.uri, 'the marked lines to be flagged');
     assert.match(diagnostic.message, /external agent \(test-agent\)/);
     assert.equal(diagnostic.range.start.line, 5);
     editor.selection = new vscode.Selection(6, 0, 6, 0);
@@ -219,10 +202,7 @@ describe('attribution', () => {
     const editor = await openEditor(SESSION);
     editor.selection = new vscode.Selection(2, 0, 4, 1);
     assert.equal(await vscode.commands.executeCommand('loadbearing.markSelection'), 1);
-    const [diagnostic] = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'the marked region to be flagged');
+    const [diagnostic] = await flagged(editor.document.uri, 'the marked region to be flagged');
     assert.match(diagnostic.message, /marked by hand/);
     editor.selection = new vscode.Selection(3, 2, 3, 2);
     assert.equal(await vscode.commands.executeCommand('loadbearing.unmarkRegion'), 1);

@@ -48,6 +48,14 @@ export function loadbearingDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'loadbearing' && codeOf(d) === 'ai-edit-unreviewed');
 }
 
+/** Waits until the document has Loadbearing's diagnostics, and returns them. */
+export function flagged(uri: vscode.Uri, what: string): Promise<vscode.Diagnostic[]> {
+  return waitFor(() => {
+    const d = loadbearingDiagnostics(uri);
+    return d.length > 0 ? d : undefined;
+  }, what);
+}
+
 function codeOf(d: vscode.Diagnostic): string | number | undefined {
   return typeof d.code === 'object' ? d.code.value : d.code;
 }

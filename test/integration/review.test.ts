@@ -7,6 +7,7 @@ import {
   AI_SNIPPET,
   fileUri,
   ledgerJson,
+  flagged,
   loadbearingDiagnostics,
   openEditor,
   paste,
@@ -53,10 +54,7 @@ describe('review', () => {
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the diagnostic to clear');
     editor.selection = new vscode.Selection(at + 2, 9, at + 2, 9);
     await vscode.commands.executeCommand('type', { text: '!' });
-    const again = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'the edited code to be flagged again');
+    const again = await flagged(editor.document.uri, 'the edited code to be flagged again');
     assert.ok(again.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
   });
 
@@ -78,7 +76,7 @@ describe('review', () => {
     const editor = await openEditor(SESSION);
     const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
-    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
+    await flagged(editor.document.uri, 'the paste to be flagged');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(at + 1, 5));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /AI-written: paste/);
@@ -91,10 +89,7 @@ describe('review', () => {
     const editor = await openEditor(SESSION);
     cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
-    const [diagnostic] = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'the paste to be flagged');
+    const [diagnostic] = await flagged(editor.document.uri, 'the paste to be flagged');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
     const fix = actions.find((a) => a.title === 'Mark as reviewed');
     assert.ok(fix?.command, 'the quick fix is offered');

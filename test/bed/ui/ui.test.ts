@@ -6,14 +6,8 @@ import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import { root } from '../paths';
 import { countPixels, editorScreenshot, goToLine, openWorkbench, pasteFromClipboard, quickOpen, runCommand, Workbench } from './workbench';
+import { AI_SNIPPET as SNIPPET } from './snippets';
 
-const SNIPPET = [
-  'export function isAdmin(token: string): boolean {',
-  "  const [, payload] = token.split('.');",
-  "  return JSON.parse(atob(payload)).role === 'admin';",
-  '}',
-  '',
-].join('\n');
 
 /** The critical gutter icon's fill, #E5484D. */
 const CRITICAL_RED: [number, number, number] = [0xe5, 0x48, 0x4d];
@@ -55,8 +49,12 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await goToLine(page, 13);
       const plain = await editorScreenshot(page, path.join(shots, `${theme}-before.png`));
       await pasteFromClipboard(page, SNIPPET);
-      await page.locator('.cgmr[class*="codicon"], .cgmr').first().waitFor({ timeout: 20_000 });
-      const flagged = await editorScreenshot(page, path.join(shots, `${theme}-flagged.png`));
+      // Wait for what the user would see: the gutter icon drawn (decorations render asynchronously).
+      let flagged = await editorScreenshot(page, path.join(shots, `${theme}-flagged.png`));
+      for (let tries = 0; countPixels(flagged, CRITICAL_RED, 20, GUTTER) <= 20 && tries < 100; tries++) {
+        await page.waitForTimeout(100);
+        flagged = await editorScreenshot(page, path.join(shots, `${theme}-flagged.png`));
+      }
       // The gutter icon's red in the glyph margin: absent before, present after.
       assert.equal(countPixels(plain, CRITICAL_RED, 20, GUTTER), 0, 'no critical red in the gutter before the paste');
       assert.ok(countPixels(flagged, CRITICAL_RED, 20, GUTTER) > 20, 'the critical gutter icon is drawn');

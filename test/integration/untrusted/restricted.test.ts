@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, AI_SNIPPET, cursorAtEnd, loadbearingDiagnostics, openEditor, paste, waitFor, workspaceRoot } from '../helpers';
+import { activateExtension, AI_SNIPPET, cursorAtEnd, flagged, openEditor, paste, workspaceRoot } from '../helpers';
 
 describe('Restricted Mode', () => {
   before(async () => {
@@ -16,10 +16,7 @@ describe('Restricted Mode', () => {
     const editor = await openEditor('src/auth/session.ts');
     cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
-    const [diagnostic] = await waitFor(() => {
-      const d = loadbearingDiagnostics(editor.document.uri);
-      return d.length > 0 ? d : undefined;
-    }, 'the paste to be flagged');
+    const [diagnostic] = await flagged(editor.document.uri, 'the paste to be flagged');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
   });
 
