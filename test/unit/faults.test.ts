@@ -7,6 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { emptyLedger, LedgerFormatError, parseLedger, serializeLedger } from '../../core/ledger';
 import { LedgerStore } from '../../core/ledgerStore';
+import { parsePolicy } from '../../core/policyParser';
+import { PolicyMatcher } from '../../core/policyMatcher';
+import { CLI_PATH, TestRepo } from './helpers/gitFixture';
 
 const WORKER = path.join(__dirname, 'helpers', 'ledgerWorker.js');
 
@@ -124,5 +127,67 @@ describe('faults: nothing reported as recorded is lost', function () {
       for (const f of await store.quarantined()) fs.rmSync(f);
     }
     assert.ok(moved > 800, `most mutations corrupt the ledger (${moved} moved, ${stillValid} still valid)`);
+  });
+
+  it('survives 100 SIGKILLs of the real CLI while it records marks', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `const line${i} = ${i};`).join('\n') + '\n';
+    const repo = TestRepo.create({ 'src/auth/a.ts': lines, '.loadbearing': '/src/auth/** critical\n' });
+    const store = new LedgerStore(path.join(repo.root, '.git'));
+    const recorded: number[] = [];
+    let killed = 0;
+    // How long one mark takes on this machine, so that kills land anywhere from start-up to the ledger write.
+    const started = Date.now();
+    const timing = spawn(process.execPath, [CLI_PATH, 'mark', 'src/auth/a.ts', '--lines', '200-200', '--source', 'agent'], { cwd: repo.root, env: repo.env, stdio: 'ignore' });
+    await new Promise((resolve) => timing.on('exit', resolve));
+    const duration = Date.now() - started;
+    // 100 runs killed at a random point, interleaved with 50 that run to the end (so there is something to lose).
+    for (let i = 0; i < 150; i++) {
+      const line = 1 + (i % 100) * 2;
+      const kill = i % 3 !== 2;
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [CLI_PATH, 'mark', 'src/auth/a.ts', '--lines', `${line}-${line}`, '--source', 'agent'], {
+          cwd: repo.root,
+          env: repo.env,
+          stdio: 'ignore',
+        });
+        if (kill) {
+          setTimeout(() => {
+            if (child.exitCode === null && child.kill('SIGKILL')) killed++;
+          }, Math.floor(Math.random() * duration * 1.2));
+        }
+        child.on('exit', (exitCode) => resolve(exitCode));
+      });
+      if (code === 0) recorded.push(line);
+      const ledger = await store.readStrict(); // never torn
+      const marked = new Set((ledger.files['src/auth/a.ts']?.regions ?? []).map((r) => lines.slice(0, r.start).split('\n').length));
+      for (const l of recorded) assert.ok(marked.has(l), `line ${l} was marked (exit 0), then lost after kill ${i}`);
+    }
+    assert.ok(killed >= 60 && recorded.length >= 50, `both outcomes happened (killed ${killed}, recorded ${recorded.length})`);
+  });
+
+  it('a thousand mutated .loadbearing files: never a throw, always a verdict', () => {
+    const base = Buffer.from('# policy\n/src/auth/**   critical  @security\n/src/payments/ critical\n*.tf high\n/docs/ ignore\n');
+    let seed = 11;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const paths = ['src/auth/login.ts', 'infra/main.tf', 'docs/a.md', 'README.md', '../etc/passwd', 'src/payments/x/y.ts'];
+    for (let i = 0; i < 1000; i++) {
+      const bytes = Buffer.from(base);
+      for (let k = 0; k <= rand(8); k++) {
+        const kind = rand(4);
+        const at = rand(bytes.length);
+        if (kind === 0) bytes[at] ^= 1 << rand(8);
+        else if (kind === 1) bytes[at] = [0x00, 0xff, 0x5b, 0x2a, 0x7b, 0x2f, 0x5c][rand(7)];
+        else if (kind === 2) bytes[at] = 0x0a;
+        else bytes[at] = 0x20;
+      }
+      const text = i % 10 === 0 ? bytes.subarray(0, rand(bytes.length)).toString('utf8') : bytes.toString('utf8');
+      const policy = parsePolicy(text, '');
+      const matcher = new PolicyMatcher([policy]);
+      for (const p of paths) {
+        const tier = matcher.tierOf(p);
+        assert.ok(tier === null || tier === 'critical' || tier === 'high' || tier === 'watch');
+      }
+      assert.equal(matcher.tierOf('../etc/passwd'), null, 'a path outside the repository is never matched');
+    }
   });
 });
