@@ -4,12 +4,14 @@ import * as path from 'node:path';
 import { report, ScenarioResult } from './benchStats';
 import { policyHostileScenario, policyLookupScenario, policyReloadScenario } from './benchPolicy';
 import { activationScenario, serverStartScenario } from './benchStartup';
-import { keystrokeScenario, publishScenario } from './benchTyping';
+import { hugePasteScenario, keystrokeScenario, millionLineOpenScenario, publishScenario } from './benchTyping';
 import { root } from './paths';
 
 const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   keystroke: keystrokeScenario,
   publish: publishScenario,
+  'huge-paste': hugePasteScenario,
+  'million-lines': millionLineOpenScenario,
   'server-start': () => serverStartScenario(20),
   activation: () => activationScenario(5),
   'policy-lookup': policyLookupScenario,

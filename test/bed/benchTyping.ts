@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeRegions, toDiagnostics } from '../../server/regionInfo';
 import { TrackedDocument } from '../../server/trackedDocument';
 import { emptyLedger } from '../../core/ledger';
+import { regionsForText } from '../../core/regionView';
 import { ScenarioResult } from './benchStats';
 
 const LINES = 10_000;
@@ -81,4 +82,45 @@ export async function publishScenario(): Promise<ScenarioResult> {
     baselineName: 'positionAt per boundary',
     baseline,
   };
+}
+
+/** A 20 MB paste attributed to AI: the server's cost to take it in, against applying the same change to a plain document. */
+export async function hugePasteScenario(): Promise<ScenarioResult> {
+  const paste = 'const generated = "x";\n'.repeat(Math.ceil((20 * 1024 * 1024) / 23));
+  const samples: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const tracked = new TrackedDocument(TextDocument.create('file:///bench/huge.ts', 'typescript', 1, 'start\n'), 'src/auth/huge.ts');
+    tracked.attribute({ uri: tracked.uri, version: 2, source: 'paste', confidence: 'likely' });
+    let t = performance.now();
+    tracked.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: paste }], 2);
+    samples.push(performance.now() - t);
+    const plain = TextDocument.create('file:///bench/plain.ts', 'typescript', 1, 'start\n');
+    t = performance.now();
+    TextDocument.update(plain, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: paste }], 2);
+    baseline.push(performance.now() - t);
+  }
+  return { name: 'take in a 20 MB AI paste', unit: 'ms', samples, baselineName: 'TextDocument.update alone', baseline };
+}
+
+/** Opening a 1,000,000-line file whose ledger snapshot differs by one edited line: re-anchoring its regions. */
+export async function millionLineOpenScenario(): Promise<ScenarioResult> {
+  const lines = Array.from({ length: 1_000_000 }, (_, i) => `line ${i} of a very large generated file`);
+  const snapshot = lines.join('\n') + '\n';
+  lines[500_000] = 'an edited line';
+  const text = lines.join('\n') + '\n';
+  const ledger = emptyLedger();
+  const regions = Array.from({ length: 100 }, (_, r) => ({ origin: `o${r}`, start: r * 300_000, end: r * 300_000 + 50 }));
+  ledger.files['big.txt'] = { snapshot, regions, updated: 'x' };
+  const samples: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    regionsForText(ledger, 'big.txt', text);
+    samples.push(performance.now() - t);
+    t = performance.now();
+    TextDocument.create('file:///bench/big.txt', 'plaintext', 1, text).positionAt(text.length);
+    baseline.push(performance.now() - t);
+  }
+  return { name: 'open a 1M-line file changed while closed (re-anchor)', unit: 'ms', samples, baselineName: 'TextDocument.create + positionAt', baseline };
 }
