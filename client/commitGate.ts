@@ -122,14 +122,28 @@ export class CommitGate implements vscode.Disposable {
       fs.closeSync(fd);
     }
     for (const line of text.split('\n')) {
-      let event: { type?: string; decision?: string; blocking?: unknown[]; reason?: string };
+      let event: { type?: string; decision?: string; blocking?: unknown[]; reason?: string; commit?: string; files?: { unacknowledged?: number }[] };
       try {
         event = JSON.parse(line);
       } catch {
         continue;
       }
       if (event.type === 'gate' && event.decision === 'refused') this.offerReview(event.blocking?.length ?? 0, event.reason);
+      if (event.type === 'commit') {
+        const unreviewed = (event.files ?? []).reduce((n, f) => n + (f.unacknowledged ?? 0), 0);
+        if (unreviewed > 0) this.reportBypass(unreviewed, event.commit);
+      }
     }
+  }
+
+  /** A commit went through with unreviewed AI code (hook bypassed with --no-verify): say so, once per commit. */
+  private reportBypass(count: number, commit?: string): void {
+    void vscode.window
+      .showWarningMessage(
+        `Loadbearing: commit ${commit?.slice(0, 7) ?? ''} contains ${count} unreviewed AI edit${count === 1 ? '' : 's'} (committed with --no-verify?).`,
+        'Show',
+      )
+      .then((choice) => (choice ? vscode.commands.executeCommand('loadbearing.showUnreviewedCommits') : undefined));
   }
 
   private offerReview(count: number, reason?: string): void {

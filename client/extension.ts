@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { FilesChangedNotification, ProblemNotification, RegionsNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
-import { CommitGate } from './commitGate';
+import { CommitGate, workspaceRepos } from './commitGate';
+import { describeUnreviewed, findUnreviewedCommits } from './unreviewedCommits';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
 import { PasteWatcher } from './attribution/pasteWatcher';
 import { registerDiffContent } from './commands/showRegionDiff';
@@ -84,9 +85,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log.info('language server started');
     queue.scheduleRefresh();
     void gate.autoInstall();
+    void warnAboutUnreviewedCommits(context, log);
   } catch (error) {
     status.setState('failed');
     void log.reportFailure('the language server failed to start', error);
+  }
+}
+
+/** Unreviewed AI code that reached recent commits while VS Code was closed (or from another tool): say so once. */
+async function warnAboutUnreviewedCommits(context: vscode.ExtensionContext, log: Log): Promise<void> {
+  for (const repo of workspaceRepos()) {
+    const found = await findUnreviewedCommits(context, repo, log);
+    if (found.length === 0) continue;
+    const choice = await vscode.window.showWarningMessage(`Loadbearing: ${describeUnreviewed(found)}`, 'Show');
+    if (choice) await vscode.commands.executeCommand('loadbearing.showUnreviewedCommits');
   }
 }
 

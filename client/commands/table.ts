@@ -11,12 +11,14 @@ import { reviewRegion } from './reviewRegion';
 import { showRegionDiff } from './showRegionDiff';
 import { showReviewQueue } from './showReviewQueue';
 import { showServerStatus } from './showServerStatus';
+import { showUnreviewedCommits } from './showUnreviewedCommits';
 import { unmarkRegion } from './unmarkRegion';
 
 type CommandBody = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
 const commands: Record<string, CommandBody> = {
   'loadbearing.showServerStatus': showServerStatus,
+  'loadbearing.showUnreviewedCommits': showUnreviewedCommits,
   'loadbearing.reviewRegion': reviewRegion,
   'loadbearing.reviewFile': reviewFile,
   'loadbearing.nextRegion': nextRegion,

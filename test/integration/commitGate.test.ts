@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, AI_SNIPPET, cursorAtEnd, fileUri, loadbearingDiagnostics, paste, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, AI_SNIPPET, cursorAtEnd, fileUri, flagged, loadbearingDiagnostics, paste, waitFor, workspaceRoot } from './helpers';
 
 /** The part of the git extension's API (vscode.git, version 1) that the Source Control view's commit uses. */
 interface GitRepository {
@@ -62,5 +62,23 @@ describe('commit gate', () => {
     const file = note.files.find((f: { path: string }) => f.path === NEW_FILE);
     assert.ok(file, 'the note names the file');
     assert.equal(file.regions[0].ack.reviewer.email, 'reviewer@example.com');
+  });
+
+  it('reports AI code that reached a commit with --no-verify', async () => {
+    const rel = 'src/auth/bypass.ts';
+    fs.writeFileSync(fileUri(rel).fsPath, '// bypass\n');
+    const doc = await vscode.workspace.openTextDocument(fileUri(rel));
+    const editor = await vscode.window.showTextDocument(doc);
+    cursorAtEnd(editor);
+    await paste(editor, AI_SNIPPET);
+    await flagged(doc.uri, 'the paste to be flagged');
+    assert.ok(await doc.save());
+    execFileSync('git', ['add', rel], { cwd: workspaceRoot() });
+    execFileSync('git', ['commit', '--no-verify', '-m', 'Bypass the gate'], { cwd: workspaceRoot() });
+    const found = await vscode.commands.executeCommand<{ subject: string; problems: { path: string; tier: string }[] }[]>('loadbearing.showUnreviewedCommits');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const bypass = found?.find((c) => c.subject === 'Bypass the gate');
+    assert.ok(bypass, 'the bypassing commit is reported');
+    assert.deepEqual(bypass.problems.map((p) => [p.path, p.tier]), [[rel, 'critical']]);
   });
 });
