@@ -160,9 +160,31 @@ export class RepoLedger {
 
   /** After our write, the merged ledger also carries others' changes: take theirs for files we did not just write. */
   private adoptMerged(merged: Ledger): void {
-    const changed = changedFiles(this.ledger, merged).filter((path) => this.isExternal(path, merged));
-    this.ledger = merged;
-    if (changed.length > 0) this.events.onExternalChange(changed);
+    const { external, newAcks } = this.absorb(merged);
+    if (external.length > 0 || newAcks) this.events.onExternalChange(external);
+  }
+
+  /**
+   * Takes in a ledger read from disk. A read may be older than what this server already knows (the watcher reports a
+   * write after a newer one finished), so nothing we know is dropped: file entries change only where someone else
+   * changed them, and origins and acknowledgments are merged, never replaced.
+   */
+  private absorb(disk: Ledger): { external: string[]; newAcks: boolean } {
+    const external = changedFiles(this.ledger, disk).filter((path) => this.isExternal(path, disk));
+    const files = { ...this.ledger.files };
+    for (const path of external) {
+      if (disk.files[path]) files[path] = disk.files[path];
+      else delete files[path];
+    }
+    const known = new Set(this.ledger.acks.map((a) => `${a.origin}\0${a.textHash}`));
+    const added = disk.acks.filter((a) => !known.has(`${a.origin}\0${a.textHash}`));
+    this.ledger = {
+      version: disk.version,
+      files,
+      origins: { ...disk.origins, ...this.ledger.origins },
+      acks: [...this.ledger.acks, ...added],
+    };
+    return { external, newAcks: added.length > 0 };
   }
 
   private watch(): void {
@@ -185,12 +207,8 @@ export class RepoLedger {
       if (corruption) {
         this.events.onProblem(`The Loadbearing ledger was corrupted (${corruption.reason}) and moved to ${corruption.movedTo}.`);
       }
-      const changed = changedFiles(this.ledger, ledger).filter((path) => this.isExternal(path, ledger));
-      const acksChanged = ledger.acks.length !== this.ledger.acks.length;
-      // Keep origins we created but have not written yet.
-      for (const [id, origin] of this.newOrigins) ledger.origins[id] = origin;
-      this.ledger = ledger;
-      if (changed.length > 0 || acksChanged) this.events.onExternalChange(changed);
+      const { external, newAcks } = this.absorb(ledger);
+      if (external.length > 0 || newAcks) this.events.onExternalChange(external);
     } catch (error) {
       this.events.onProblem('Could not reload the Loadbearing ledger', String(error));
     }
