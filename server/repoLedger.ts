@@ -170,9 +170,13 @@ export class RepoLedger {
    * changed them, and origins and acknowledgments are merged, never replaced.
    */
   private absorb(disk: Ledger): { external: string[]; newAcks: boolean } {
-    const external = changedFiles(this.ledger, disk).filter((path) => this.isExternal(path, disk));
+    const changed = changedFiles(this.ledger, disk);
+    const external = changed.filter((path) => this.isExternal(path, disk));
     const files = { ...this.ledger.files };
-    for (const path of external) {
+    for (const path of changed) {
+      const stamp = disk.files[path]?.updated ?? null;
+      // Someone else's change, or our own latest write: take it. An older write of ours (a stale read): keep ours.
+      if (!external.includes(path) && this.lastWritten.get(path) !== stamp) continue;
       if (disk.files[path]) files[path] = disk.files[path];
       else delete files[path];
     }

@@ -43,6 +43,8 @@ describe('server ledger cache', () => {
     await ledger.flush();
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(external.flat().filter((f) => f === 'a.ts'), [], 'our own earlier write was taken for someone else\'s');
+    assert.equal(ledger.ledger.files['a.ts']?.regions.length, 2, 'the cache holds our latest write (renames and the queue read it)');
+    assert.ok(ledger.ledger.origins.o1 && ledger.ledger.origins.o2, 'origins are kept');
   });
 
   it('picks up another process changing or removing an entry', async () => {
