@@ -1,6 +1,7 @@
 // Drafting a `.loadbearing` from a repository's paths, CODEOWNERS and imports: what is proposed, why, and that it is clean.
 import assert from 'node:assert/strict';
-import { draftLines, draftPolicy, draftReads, escapePattern, fanIn, nameWords, parseCodeowners, type DraftInput } from '../../core/policyDraft';
+import { draftReads, fanIn } from '../../core/importFanIn';
+import { draftLines, draftPolicy, escapePattern, nameWords, parseCodeowners, type DraftInput } from '../../core/policyDraft';
 import { PolicyMatcher } from '../../core/policyMatcher';
 import { parsePolicy } from '../../core/policyParser';
 import { analyzePolicy } from '../../server/policyAnalysis';
