@@ -9,6 +9,7 @@ import { installVsix, newSandbox, sandboxDirs, startCodeServer } from './codeSer
 import { createDemoRepo } from './demoRepo';
 import { runExtensionTests } from './extensionTests';
 import { outDir, root, vsixPath } from './paths';
+import { twoWindowsSuite } from './twoWindows';
 
 interface Outcome {
   suite: string;
@@ -127,9 +128,15 @@ async function restrictedSuite(): Promise<Outcome> {
   }
 }
 
+/** Two windows and the CLI racing on one repository (test/bed/twoWindows.ts). */
+async function windowsSuite(): Promise<Outcome> {
+  return { suite: 'two windows + CLI', ...(await twoWindowsSuite()) };
+}
+
 const suites: Record<string, Suite> = {
   unit: unitSuite,
   integration: integrationSuite,
+  windows: windowsSuite,
   restricted: restrictedSuite,
   ui: uiSuite,
   install: installSuite,
