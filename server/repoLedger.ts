@@ -26,6 +26,8 @@ export class RepoLedger {
   private readonly newOrigins = new Map<string, Origin>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** The write of the newest AI edits (origins); see originsDurable(). */
+  private originWrite: Promise<void> = Promise.resolve();
   /**
    * Every `updated` stamp this server wrote (unique per write), so the watcher can tell our writes from others'. All of
    * them, not just the last: the watcher may report an older write of ours after a newer one is in memory, and
@@ -72,10 +74,22 @@ export class RepoLedger {
     // A new AI edit is written at once (a crash must not lose it); moving regions as the user types can wait: if
     // it is lost, the snapshot is re-anchored onto the file's text when it is next read.
     if (origins.length > 0) {
-      void this.flush().catch(() => undefined);
+      this.originWrite = this.flush().catch(() => undefined);
       return;
     }
     if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => undefined), PERSIST_DELAY_MS);
+  }
+
+  /**
+   * Resolves once every AI edit recorded so far is on disk (or its write failed, which is reported): a region is shown
+   * only after that, so what the user saw survives a crash of this process.
+   */
+  async originsDurable(): Promise<void> {
+    let awaited: Promise<void>;
+    do {
+      awaited = this.originWrite;
+      await awaited;
+    } while (awaited !== this.originWrite);
   }
 
   /** Writes everything pending now; resolves when it is on disk. */

@@ -52,9 +52,16 @@ connection.onInitialize(
 );
 
 connection.onInitialized(() => {
-  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'loadbearing' });
+  // A client without dynamic registration refuses this; settings are then read once, at start.
+  connection.client
+    .register(DidChangeConfigurationNotification.type, { section: 'loadbearing' })
+    .catch((error: unknown) => connection.console.info(`settings changes are not watched: ${String(error)}`));
   void readPolicySetting();
 });
+
+// A failed promise nobody awaited is logged, not fatal: one bad request must not take the server (and its pending
+// writes) down.
+process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 
 async function readPolicySetting(): Promise<void> {
   try {

@@ -27,6 +27,11 @@ export class Workspace {
   readonly docs = new Map<string, TrackedDocument>();
   private readonly ledgers = new Map<string, RepoLedger>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Documents whose ledger entry is still being read, with what to persist once it is: writing their entry before
+   * would replace the regions recorded on disk with only those made since the document opened.
+   */
+  private readonly loading = new Map<TrackedDocument, { origins: Origin[]; touched: boolean }>();
   private readonly reportedProblems = new Set<string>();
 
   readonly log: ServerLog;
@@ -68,10 +73,15 @@ export class Workspace {
     this.docs.set(uri, tracked);
     if (repo && path) {
       const ledger = this.ledgerFor(repo);
+      this.loading.set(tracked, { origins: [], touched: false });
       void ledger.ready.then(() => {
+        const deferred = this.loading.get(tracked);
+        this.loading.delete(tracked);
         if (this.docs.get(uri) !== tracked) return;
-        // Regions recorded for this file, moved onto its text now (it may have changed while closed).
+        // Regions recorded for this file, moved onto its text now (it may have changed while closed), under those
+        // made since it opened.
         tracked.adopt(regionsForText(ledger.ledger, path, tracked.doc.getText()));
+        if (deferred?.touched) this.persist(tracked, deferred.origins);
         this.schedulePublish(tracked);
       });
     }
@@ -92,6 +102,7 @@ export class Workspace {
     const tracked = this.docs.get(uri);
     if (!tracked) return;
     this.docs.delete(uri);
+    this.loading.delete(tracked);
     const timer = this.publishTimers.get(uri);
     if (timer) clearTimeout(timer);
     this.publishTimers.delete(uri);
@@ -102,6 +113,12 @@ export class Workspace {
   persist(tracked: TrackedDocument, created: Origin[] = []): void {
     const repo = this.repoOf(tracked.uri);
     if (!repo || !tracked.path) return;
+    const deferred = this.loading.get(tracked);
+    if (deferred) {
+      deferred.origins.push(...created);
+      deferred.touched = true;
+      return;
+    }
     const ledger = this.ledgerFor(repo);
     ledger.markDirty(tracked.path, { snapshot: () => ({ text: tracked.doc.getText(), regions: tracked.regions }) }, created);
     for (const origin of created) ledger.audit({ type: 'attribution', origin: origin.id, path: origin.path, source: origin.source, confidence: origin.confidence });
@@ -122,11 +139,17 @@ export class Workspace {
     if (this.publishTimers.has(tracked.uri)) return;
     this.publishTimers.set(
       tracked.uri,
-      setTimeout(() => {
-        this.publishTimers.delete(tracked.uri);
-        if (this.docs.get(tracked.uri) === tracked) this.publish(tracked);
-      }, PUBLISH_DELAY_MS),
+      setTimeout(() => void this.publishWhenDurable(tracked), PUBLISH_DELAY_MS),
     );
+  }
+
+  /** Nothing is shown before it is on disk: a crash of the server never takes away a region the user saw. */
+  private async publishWhenDurable(tracked: TrackedDocument): Promise<void> {
+    const repo = this.repoOf(tracked.uri);
+    if (repo) await this.ledgerFor(repo).originsDurable();
+    this.publishTimers.delete(tracked.uri);
+    // A document still loading is published once its recorded regions are in (and new ones on disk).
+    if (this.docs.get(tracked.uri) === tracked && !this.loading.has(tracked)) this.publish(tracked);
   }
 
   publish(tracked: TrackedDocument): void {
@@ -150,7 +173,7 @@ export class Workspace {
     const changed = new Set(files);
     const ledger = this.ledgerFor(repo);
     for (const tracked of this.docs.values()) {
-      if (!tracked.path || this.repoOf(tracked.uri)?.gitDir !== repo.gitDir) continue;
+      if (!tracked.path || this.loading.has(tracked) || this.repoOf(tracked.uri)?.gitDir !== repo.gitDir) continue;
       if (changed.has(tracked.path)) {
         tracked.regions = [];
         tracked.adopt(regionsForText(ledger.ledger, tracked.path, tracked.doc.getText()));
