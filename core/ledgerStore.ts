@@ -1,5 +1,13 @@
 // Reads and writes a repository's ledger in `<git dir>/loadbearing/`: atomically (temp file + rename), under a lock
 // file so that two VS Code windows and the CLI never lose each other's updates (each update re-reads and merges).
+//
+// Why a lock and not a journal with merge: the ledger is small and written rarely (an AI edit, a review, a pause in
+// typing), so holding a lock for one read-merge-write costs milliseconds; and every reader — the pre-commit hook
+// above all — then reads one complete, self-consistent file, with no journal to replay or compact and no torn tail
+// to repair after a kill -9. The lock is a hard link of a fully written file (never seen half-written), and a lock
+// whose owner died is broken, so a crashed writer never blocks the others. The merge still matters: each writer
+// replaces only the file entries it changed and unions origins and acknowledgments, so two windows writing in turn
+// keep each other's work (test/bed/twoWindows.ts, test/unit/faults.test.ts).
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
