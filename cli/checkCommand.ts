@@ -1,4 +1,5 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
+import { decodeFileText } from '../core/fileText';
 import { decideGate, DEFAULT_GATE_TIERS, formatRefusal, parseTierList, StagedFile } from '../core/commitGate';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
@@ -38,7 +39,7 @@ export const checkCommand: CliCommand = {
       const candidates = (await stagedBlobs(ctx.repo.root, env)).filter((s) => ledger.files[s.path] !== undefined);
       const tierOf = workTreeTiers(ctx.repo.root);
       const gated = candidates.map((s) => ({ ...s, tier: tierOf(s.path) })).filter((s) => s.tier !== null && tiers.includes(s.tier));
-      const blobs = await readBlobs(ctx.repo.root, gated.map((s) => s.blob), env);
+      const blobs = await readBlobs(ctx.repo.root, gated.map((s) => s.blob), env, decodeFileText);
       for (const s of gated) {
         const text = blobs.get(s.blob);
         if (text !== undefined) files.push({ path: s.path, tier: s.tier, text });

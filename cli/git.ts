@@ -46,9 +46,14 @@ export function splitNul(text: string): string[] {
 
 /**
  * The contents of many objects (`<rev>:<path>`, `:<path>` or blob ids) with one git process; an object that
- * does not exist maps to undefined.
+ * does not exist maps to undefined. File contents are decoded with `decodeFileText`; notes and policies are UTF-8.
  */
-export function readBlobs(cwd: string, specs: string[], env?: NodeJS.ProcessEnv): Promise<Map<string, string | undefined>> {
+export function readBlobs(
+  cwd: string,
+  specs: string[],
+  env?: NodeJS.ProcessEnv,
+  decode: (bytes: Buffer) => string = (bytes) => bytes.toString('utf8'),
+): Promise<Map<string, string | undefined>> {
   const result = new Map<string, string | undefined>();
   if (specs.length === 0) return Promise.resolve(result);
   for (const spec of specs) {
@@ -77,7 +82,7 @@ export function readBlobs(cwd: string, specs: string[], env?: NodeJS.ProcessEnv)
           continue;
         }
         const size = Number(match[2]);
-        result.set(spec, match[1] === 'blob' ? out.toString('utf8', pos, pos + size) : undefined);
+        result.set(spec, match[1] === 'blob' ? decode(out.subarray(pos, pos + size)) : undefined);
         pos += size + 1;
       }
       resolve(result);

@@ -1,5 +1,6 @@
 // `loadbearing post-commit` (internal, run by the post-commit hook): the committed regions leave the working ledger
 // and their record goes into a git note on refs/notes/loadbearing for the new commit.
+import { decodeFileText } from '../core/fileText';
 import { FileEntry } from '../core/ledger';
 import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, serializeNote } from '../core/gitNotes';
 import { reanchor } from '../core/reanchor';
@@ -35,7 +36,7 @@ export const postCommitCommand: CliCommand = {
     const head = (await git(root, ['rev-parse', '--verify', 'HEAD'], { env })).trim();
     // A path with a line break cannot be asked of `git cat-file --batch`; such a file stays in the working ledger.
     const committed = (await committedPaths(root, head, env)).filter((p) => ledger.files[p] !== undefined && !p.includes('\n'));
-    const blobs = await readBlobs(root, committed.map((p) => `${head}:${p}`), env);
+    const blobs = await readBlobs(root, committed.map((p) => `${head}:${p}`), env, decodeFileText);
     const tierOf = workTreeTiers(root);
 
     const note: CommitNote = { loadbearing: NOTE_VERSION, files: [] };

@@ -1,5 +1,6 @@
 // The ledger's regions moved onto the files on disk: what `status` lists and `review` acknowledges.
 import * as fs from 'node:fs';
+import { decodeFileText } from '../core/fileText';
 import type { Ledger } from '../core/ledger';
 import { isTrivial, regionsForText, RegionView, viewRegions } from '../core/regionView';
 import { absolutePath, RepoContext } from './repoContext';
@@ -14,7 +15,7 @@ export interface WorkFile {
 /** The file's text on disk, or undefined when it is gone. */
 export async function readWorkText(ctx: RepoContext, repoPath: string): Promise<string | undefined> {
   try {
-    return await fs.promises.readFile(absolutePath(ctx, repoPath), 'utf8');
+    return decodeFileText(await fs.promises.readFile(absolutePath(ctx, repoPath)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;

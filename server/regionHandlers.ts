@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
+import { decodeFileText } from '../core/fileText';
 import { Acknowledgment, Reviewer, textHash } from '../core/ledger';
 import { GitRepo } from '../core/gitRepo';
 import {
@@ -128,7 +129,7 @@ export async function queue(ws: Workspace, includeReviewed: boolean): Promise<Qu
       if (seen.has(uri) || ws.docs.has(uri)) continue;
       let text: string;
       try {
-        text = await fs.promises.readFile(abs, 'utf8');
+        text = decodeFileText(await fs.promises.readFile(abs));
       } catch {
         continue; // deleted since: its regions went with it
       }
