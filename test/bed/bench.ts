@@ -3,11 +3,12 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { report, ScenarioResult } from './benchStats';
 import { policyHostileScenario, policyLookupScenario, policyReloadScenario } from './benchPolicy';
+import { freezeScenario } from './benchFreeze';
 import { activationScenario, serverStartScenario } from './benchStartup';
 import { hugePasteScenario, keystrokeScenario, millionLineOpenScenario, publishScenario } from './benchTyping';
 import { root } from './paths';
 
-const scenarios: Record<string, () => Promise<ScenarioResult>> = {
+const scenarios: Record<string, () => Promise<ScenarioResult | ScenarioResult[]>> = {
   keystroke: keystrokeScenario,
   publish: publishScenario,
   'huge-paste': hugePasteScenario,
@@ -17,6 +18,9 @@ const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   'policy-lookup': policyLookupScenario,
   'policy-reload': policyReloadScenario,
   'policy-hostile': policyHostileScenario,
+  'freeze-typing': () => freezeScenario(['typing', 'review'], 2),
+  'freeze-paste': () => freezeScenario(['paste'], 2),
+  'freeze-open': () => freezeScenario(['open'], 2),
 };
 
 async function main(): Promise<void> {
@@ -28,7 +32,7 @@ async function main(): Promise<void> {
   for (const [name, scenario] of Object.entries(scenarios)) {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`[bench] ${name}…\n`);
-    results.push(await scenario());
+    results.push(...[await scenario()].flat());
   }
   const file = path.join(root, 'bench', 'results.json');
   console.log(report(results, file));

@@ -23,6 +23,8 @@ export interface ExtensionTestOptions {
   onConsole?: (line: string) => void;
   /** The entry reports no mocha counts; only its exit code matters. */
   noCounts?: boolean;
+  /** Called with the workbench page before it loads (e.g. to install a probe with `page.addInitScript`). */
+  onPage?: (page: Page) => Promise<void>;
 }
 
 /** The prefix the in-host entry (test/integration/index.ts) puts on every mocha line. */
@@ -82,6 +84,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
         }
       }
     });
+    await options.onPage?.(page);
     await page.goto(workbenchUrl(server, options.workspace, payload));
     // The workbench only shows some things (ghost text, hovers) in a focused window.
     await page.bringToFront();

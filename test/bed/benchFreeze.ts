@@ -1,0 +1,200 @@
+// UI-freeze scenarios: how long the renderer and the extension host of a real VS Code are blocked while the user
+// types, reviews, pastes 20 MB or opens a 1M-line file in critical folders; each run once with Loadbearing and once
+// in an identical window without it, alternately, in the same code-server.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { max, ScenarioResult } from './benchStats';
+import { CodeServer, startCodeServer } from './codeServer';
+import { createDemoRepo } from './demoRepo';
+import { runExtensionTests } from './extensionTests';
+import { outDir, root } from './paths';
+
+/** "No UI freeze longer than 100 ms" from Loadbearing. */
+export const TARGET_MS = 100;
+
+// Must match test/integration/bench/freeze.ts.
+const FREEZE_PREFIX = 'LBFREEZE ';
+
+const freezePhases: Record<string, string> = {
+  typing: 'typing 200 keys in a 10k-line file, 500 regions',
+  review: 'reviewing 30 regions one by one',
+  paste: '20 MB AI paste',
+  open: 'opening a 1M-line file, regions re-anchored',
+};
+
+/** Time in Loadbearing's bundle from the extension host's CPU profile (test/integration/bench/freezeProbe.ts). */
+interface OwnCode {
+  longestWall: number;
+  longest: number;
+  total: number;
+}
+
+/** What test/integration/bench/freeze.ts writes. */
+interface HostReport {
+  subject: boolean;
+  phases: { name: string; begin: number; end: number; hostLags: number[]; ownCode: OwnCode; unsettled: boolean }[];
+}
+
+/** The period of the probes' timers (the extension host's is in test/integration/bench/freezeProbe.ts). */
+const TICK_MS = 10;
+
+/** The page's probe: [epoch ms, lag] of a 10 ms timer and [epoch ms, duration] of Chromium's long tasks. */
+interface RendererProbe {
+  ticks: [number, number][];
+  longTasks: [number, number][];
+}
+
+interface PhaseRun {
+  host: number[];
+  renderer: number[];
+  longTasks: number[];
+  ownCode: OwnCode;
+  unsettled: boolean;
+}
+
+/** Runs in the workbench page before its scripts: must be self-contained. */
+function installRendererProbe(tickMs: number): void {
+  if (window !== window.top) return;
+  const probe = { ticks: [] as [number, number][], longTasks: [] as [number, number][] };
+  (window as unknown as { __lbFreeze: typeof probe }).__lbFreeze = probe;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    probe.ticks.push([performance.timeOrigin + now, Math.max(0, now - last - tickMs)]);
+    last = now;
+  }, tickMs);
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) probe.longTasks.push([performance.timeOrigin + task.startTime, task.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** One window, with Loadbearing as development extension (subject) or a do-nothing one (baseline), on a fresh repository. */
+async function runWindow(server: CodeServer, subject: boolean, phases: string[]): Promise<Map<string, PhaseRun>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-freeze-'));
+  const workspace = createDemoRepo(path.join(dir, 'demo-shop'));
+  const out = path.join(dir, 'host.json');
+  let page: Page | undefined;
+  let renderer: Promise<RendererProbe> | undefined;
+  const failures: string[] = [];
+  const result = await runExtensionTests({
+    server,
+    workspace,
+    extensionDevelopmentPath: subject ? root : path.join(root, 'test', 'bed', 'bench-runner'),
+    extensionTestsPath: path.join(outDir, 'test', 'integration', 'bench', 'freeze.js'),
+    extensionEnvironment: {
+      LOADBEARING_FREEZE_PHASES: phases.join(','),
+      LOADBEARING_FREEZE_OUT: out,
+      LOADBEARING_FREEZE_SCRIPT: path.join(root, 'dist', 'extension.js'),
+      LOADBEARING_BENCH_PROFILES: process.env.LOADBEARING_BENCH_PROFILES ?? '',
+    },
+    noCounts: true,
+    timeoutMs: 600_000,
+    onPage: async (p) => {
+      page = p;
+      await p.addInitScript(installRendererProbe, TICK_MS);
+    },
+    onConsole: (line) => {
+      if (line.includes(`${FREEZE_PREFIX}failed`)) failures.push(line);
+      if (!line.includes(`${FREEZE_PREFIX}written`) || !page) return;
+      renderer = page
+        .evaluate(() => (window as unknown as { __lbFreeze: RendererProbe }).__lbFreeze)
+        .finally(() => fs.writeFileSync(`${out}.read`, ''));
+    },
+  });
+  if (result.exitCode !== 0 || !renderer || !fs.existsSync(out)) {
+    throw new Error(`freeze window (${subject ? 'with' : 'without'} Loadbearing) failed:\n${[...failures, ...result.lines].join('\n')}`);
+  }
+  const probe = await renderer;
+  const host = JSON.parse(fs.readFileSync(out, 'utf8')) as HostReport;
+  if (host.subject !== subject) throw new Error(`expected a window ${subject ? 'with' : 'without'} Loadbearing`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const runs = new Map<string, PhaseRun>();
+  for (const p of host.phases) {
+    runs.set(p.name, {
+      host: p.hostLags,
+      renderer: probe.ticks.filter(([at, lag]) => at - lag - TICK_MS >= p.begin && at <= p.end).map(([, lag]) => lag),
+      longTasks: probe.longTasks.filter(([at, d]) => at + d >= p.begin && at <= p.end).map(([, d]) => d),
+      ownCode: p.ownCode,
+      unsettled: p.unsettled,
+    });
+  }
+  return runs;
+}
+
+const ms = (values: number[]) => values.map((v) => Math.round(v)).join(', ') + ' ms';
+const over = (values: number[]) => values.filter((v) => v > TARGET_MS).length;
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+
+/** The renderer's and the extension host's rows for one phase, over all runs. */
+function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[]): ScenarioResult[] {
+  const title = `freeze: ${freezePhases[name]}`;
+  const maxes = (runs: PhaseRun[], pick: (r: PhaseRun) => number[]) => runs.map((r) => max([0, ...pick(r)]));
+  const added = (pick: (r: PhaseRun) => number[]) => mean(maxes(withLb, pick)) - mean(maxes(without, pick));
+  const unsettled = [...withLb, ...without].some((r) => r.unsettled) ? ['a window did not become quiet within 30 s: figures include a tail'] : [];
+
+  const rendererAdded = added((r) => r.longTasks);
+  const extraBlocks = mean(withLb.map((r) => over(r.longTasks))) - mean(without.map((r) => over(r.longTasks)));
+  const rendererMet = rendererAdded <= TARGET_MS && extraBlocks < 1;
+  const renderer: ScenarioResult = {
+    name: `${title} — renderer`,
+    unit: 'ms',
+    samples: withLb.flatMap((r) => r.renderer),
+    baselineName: 'without Loadbearing',
+    baseline: without.flatMap((r) => r.renderer),
+    ratioOf: 'max',
+    notes: [
+      `longest long task per run: with ${ms(maxes(withLb, (r) => r.longTasks))}, without ${ms(maxes(without, (r) => r.longTasks))}`,
+      `long tasks over ${TARGET_MS} ms per run: with ${withLb.map((r) => over(r.longTasks)).join(', ')}, without ${without.map((r) => over(r.longTasks)).join(', ')}`,
+      `${verdict(rendererMet)}: with Loadbearing the longest renderer task is ${Math.round(rendererAdded)} ms longer and there are ${extraBlocks.toFixed(1)} more tasks over ${TARGET_MS} ms (means of runs)`,
+      ...unsettled,
+    ],
+  };
+
+  const own = withLb.map((r) => r.ownCode.longest);
+  const ownWall = withLb.map((r) => r.ownCode.longestWall);
+  const host: ScenarioResult = {
+    name: `${title} — extension host`,
+    unit: 'ms',
+    samples: withLb.flatMap((r) => r.host),
+    baselineName: 'without Loadbearing',
+    baseline: without.flatMap((r) => r.host),
+    ratioOf: 'max',
+    notes: [
+      `longest block per run: with ${ms(maxes(withLb, (r) => r.host))}, without ${ms(maxes(without, (r) => r.host))}`,
+      `Loadbearing's own code (CPU profile): longest uninterrupted stretch per run ${ms(own)} running (${ms(ownWall)} wall clock, including time the machine gave other processes), in all ${ms(withLb.map((r) => r.ownCode.total))}`,
+      `${verdict(max(own) <= TARGET_MS)}: Loadbearing's code blocks the extension host for at most ${Math.round(max(own))} ms at a time`,
+      ...unsettled,
+    ],
+  };
+  return [renderer, host];
+}
+
+function verdict(met: boolean): string {
+  return met ? `target ≤ ${TARGET_MS} ms MET` : `target ≤ ${TARGET_MS} ms NOT MET`;
+}
+
+/** Alternates windows without and with Loadbearing, `runs` times each, in one code-server. */
+export async function freezeScenario(phases: string[], runs: number): Promise<ScenarioResult[]> {
+  const server = await startCodeServer();
+  const withLb: Map<string, PhaseRun>[] = [];
+  const without: Map<string, PhaseRun>[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: without Loadbearing…\n`);
+      without.push(await runWindow(server, false, phases));
+      process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: with Loadbearing…\n`);
+      withLb.push(await runWindow(server, true, phases));
+    }
+  } finally {
+    await server.stop();
+  }
+  return phases.flatMap((name) =>
+    phaseResults(
+      name,
+      withLb.map((m) => m.get(name)!),
+      without.map((m) => m.get(name)!),
+    ),
+  );
+}

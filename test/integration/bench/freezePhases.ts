@@ -1,0 +1,158 @@
+// The user actions of the UI-freeze benchmark, on files of critical folders with AI regions in the ledger. Each phase
+// prepares outside the measured window; `act` is measured and, with Loadbearing, lasts until its result shows.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FileEntry, Origin } from '../../../core/ledger';
+import { LedgerStore } from '../../../core/ledgerStore';
+import { cursorAtEnd, fileUri, loadbearingDiagnostics, openEditor, waitFor, workspaceRoot } from '../helpers';
+
+export interface Phase {
+  name: string;
+  prepare(subject: boolean): Promise<void>;
+  act(subject: boolean): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+const TABLE = 'src/auth/permissions.go';
+const TABLE_LINES = 10_000;
+const TABLE_REGIONS = 500;
+/** Lines from one region's start to the next; each region covers 3 lines. */
+const TABLE_STEP = TABLE_LINES / TABLE_REGIONS;
+const KEYSTROKES = 200;
+const TYPED = 'if err != nil { return err }\n';
+/** A fast typist: 20 keys a second. */
+const KEY_INTERVAL_MS = 50;
+const REVIEWS = 30;
+
+const PASTED = 'src/auth/generated.go';
+const PASTE_MB = 20;
+
+const BIG = 'src/payments/rates.go';
+const BIG_LINES = 1_000_000;
+const BIG_REGIONS = 100;
+
+const slow = 120_000;
+
+/** `count` lines of `line(i)`, each ending in a newline, and `regions` 3-line regions spread evenly, as offsets. */
+function linesWithRegions(count: number, regions: number, line: (i: number) => string): { text: string; entry: Omit<FileEntry, 'snapshot'> } {
+  const lines = Array.from({ length: count }, (_, i) => line(i) + '\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.length;
+  }
+  const step = count / regions;
+  const list = Array.from({ length: regions }, (_, r) => ({ origin: `bench-${r}`, start: starts[r * step], end: starts[r * step + 3] }));
+  return { text: lines.join(''), entry: { regions: list, updated: new Date().toISOString() } };
+}
+
+/** Records regions for `rel` the way another window or the CLI would: through the ledger file, under its lock. */
+async function recordRegions(rel: string, snapshot: string, entry: Omit<FileEntry, 'snapshot'>): Promise<void> {
+  const time = new Date().toISOString();
+  const origins: Origin[] = entry.regions.map((r) => ({ id: r.origin, source: 'paste', confidence: 'likely', time, path: rel }));
+  await new LedgerStore(path.join(workspaceRoot(), '.git')).update({ files: { [rel]: { snapshot, ...entry } }, origins });
+}
+
+function flaggedCount(rel: string, count: number, what: string): Promise<vscode.Diagnostic[]> {
+  return waitFor(() => {
+    const d = loadbearingDiagnostics(fileUri(rel));
+    return d.length === count ? d : undefined;
+  }, what, slow);
+}
+
+const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
+
+const typing: Phase = {
+  name: 'typing',
+  async prepare(subject) {
+    const { text, entry } = linesWithRegions(TABLE_LINES, TABLE_REGIONS, (i) => `\tallow${i} := check(ctx, "permission-${i}", ${i})`);
+    fs.writeFileSync(fileUri(TABLE).fsPath, text);
+    await recordRegions(TABLE, text, entry);
+    const editor = await openEditor(TABLE);
+    if (subject) await flaggedCount(TABLE, TABLE_REGIONS, 'the table regions to show');
+    const line = editor.document.lineAt(TABLE_LINES / 2 + 1);
+    editor.selection = new vscode.Selection(line.range.end, line.range.end);
+    editor.revealRange(line.range, vscode.TextEditorRevealType.InCenter);
+  },
+  async act(subject) {
+    const started = Date.now();
+    const keys = TYPED.repeat(Math.ceil(KEYSTROKES / TYPED.length)).slice(0, KEYSTROKES);
+    for (let i = 0; i < keys.length; i++) {
+      await sleepUntil(started + i * KEY_INTERVAL_MS);
+      await vscode.commands.executeCommand('type', { text: keys[i] });
+    }
+    if (!subject) return;
+    // Regions below the cursor moved down by the typed lines once the server has published again.
+    const lastLine = (TABLE_REGIONS - 1) * TABLE_STEP + keys.split('\n').length - 1;
+    await waitFor(() => loadbearingDiagnostics(fileUri(TABLE)).some((d) => d.range.start.line === lastLine), 'the regions to move', slow);
+  },
+  async cleanup() {},
+};
+
+/** Reviews regions one at a time with the cursor in each, as Ctrl+Alt+Enter does; without Loadbearing, only the moves. */
+const review: Phase = {
+  name: 'review',
+  async prepare() {
+    await openEditor(TABLE);
+  },
+  async act(subject) {
+    const editor = await openEditor(TABLE);
+    for (let r = 0; r < REVIEWS; r++) {
+      const at = new vscode.Position(r * TABLE_STEP + 1, 0);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      if (!subject) continue;
+      const before = loadbearingDiagnostics(editor.document.uri).length;
+      await vscode.commands.executeCommand('loadbearing.reviewRegion');
+      await flaggedCount(TABLE, before - 1, 'the reviewed region to clear');
+    }
+  },
+  async cleanup() {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  },
+};
+
+const pasted = `\tgenerated := lookup("x") // AI filler\n`;
+const paste: Phase = {
+  name: 'paste',
+  async prepare() {
+    fs.writeFileSync(fileUri(PASTED).fsPath, '// generated\n');
+    cursorAtEnd(await openEditor(PASTED));
+    await vscode.env.clipboard.writeText(pasted.repeat(Math.ceil((PASTE_MB * 1024 * 1024) / pasted.length)));
+  },
+  async act(subject) {
+    const doc = (await openEditor(PASTED)).document;
+    const lines = Math.ceil((PASTE_MB * 1024 * 1024) / pasted.length) + 2;
+    await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
+    await waitFor(() => doc.lineCount >= lines, 'the paste to land', slow);
+    if (subject) await flaggedCount(PASTED, 1, 'the paste to be flagged');
+  },
+  async cleanup() {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.env.clipboard.writeText('');
+    fs.rmSync(fileUri(PASTED).fsPath);
+  },
+};
+
+/** A 1,000,000-line file with regions in the ledger, one line of it edited while it was closed: re-anchored on open. */
+const open: Phase = {
+  name: 'open',
+  async prepare() {
+    const { text, entry } = linesWithRegions(BIG_LINES, BIG_REGIONS, (i) => `\trate${i} := lookup(${i}) // generated table`);
+    await recordRegions(BIG, text, entry);
+    // A line outside every region, so that each region survives whole.
+    const edited = BIG_LINES / 2 + 5;
+    fs.writeFileSync(fileUri(BIG).fsPath, text.replace(`\trate${edited} :=`, '\tedited :='));
+  },
+  async act(subject) {
+    await openEditor(BIG);
+    if (subject) await flaggedCount(BIG, BIG_REGIONS, 'the re-anchored regions to show');
+  },
+  async cleanup() {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  },
+};
+
+export const phases: Phase[] = [typing, review, paste, open];
