@@ -38,8 +38,11 @@ const policyLanguage = new PolicyLanguage({
 // Region diagnostics of a policy file are merged with its policy diagnostics instead of replacing them.
 const workspace = new Workspace(mergingPolicyDiagnostics(connection, policyLanguage), policy);
 
-connection.onInitialize(
-  (): InitializeResult => ({
+connection.onInitialize((params): InitializeResult => {
+  // The workspace's repositories are known from the start: their recorded regions are queued before any file opens.
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.addFolders(folders);
+  return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
@@ -48,8 +51,8 @@ connection.onInitialize(
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'loadbearing' },
-  }),
-);
+  };
+});
 
 connection.onInitialized(() => {
   // A client without dynamic registration refuses this; settings are then read once, at start.

@@ -60,6 +60,14 @@ export class Workspace {
     return ledger;
   }
 
+  /** Loads the ledgers of the repositories holding these folders (workspace folders), before any of their files opens. */
+  addFolders(uris: string[]): void {
+    for (const uri of uris) {
+      const repo = this.repoOf(uri);
+      if (repo) this.ledgerFor(repo);
+    }
+  }
+
   allLedgers(): RepoLedger[] {
     return [...this.ledgers.values()];
   }
