@@ -1,5 +1,6 @@
 // Loadbearing: Go to Next / Previous AI Edit — across files, in tier order (critical first), as the review queue lists them.
 import * as vscode from 'vscode';
+import { shellWord } from '../../core/commitGate';
 import { QueueEntry } from '../../core/protocol';
 import { toRange } from '../regionStore';
 import { CommandContext } from './context';
@@ -38,6 +39,18 @@ async function go(ctx: CommandContext, step: 1 | -1): Promise<QueueEntry | undef
   }
   const entry = entries[index];
   const range = toRange(entry);
-  await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri), { selection: new vscode.Range(range.start, range.start) });
+  const uri = vscode.Uri.parse(entry.uri);
+  try {
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(range.start, range.start) });
+  } catch (error) {
+    // VS Code does not open a binary file as text (an agent may record one with `loadbearing mark`): show it the way
+    // VS Code can, and say where it can be reviewed.
+    ctx.log.info(`${entry.path} cannot be shown as text (${error instanceof Error ? error.message : String(error)})`);
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const line = range.start.line + 1;
+    void vscode.window.showInformationMessage(
+      `Loadbearing: ${entry.path} is not a text file; review its AI edit in a terminal: loadbearing review ${shellWord(entry.path)}:${line}`,
+    );
+  }
   return entry;
 }
