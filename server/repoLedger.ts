@@ -2,10 +2,11 @@
 // acknowledgments written before they are reported done, and reloaded when another window or the CLI changes it.
 import * as fs from 'node:fs';
 import { Acknowledgment, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger';
-import { AuditEvent, LedgerStore } from '../core/ledgerStore';
+import { AuditEvent, LedgerChange, LedgerStore } from '../core/ledgerStore';
 import { GitRepo } from '../core/gitRepo';
 
 const PERSIST_DELAY_MS = 300;
+const QUARANTINE_HELP = 'Inspect the moved file; delete it to accept losing what only it held, or restore a good copy as ledger.json.';
 
 export interface FileState {
   /** The file's current text and regions; undefined drops its entry. */
@@ -37,6 +38,8 @@ export class RepoLedger {
   private stampCount = 0;
   /** What our last completed write left for each path: its stamp, or null where we removed the entry. */
   private readonly lastWritten = new Map<string, string | null>();
+  /** Corrupted ledgers moved aside (by anyone) that this server has already reported and recovered from. */
+  private readonly quarantine = new Set<string>();
   private watcher: fs.FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
 
@@ -52,10 +55,14 @@ export class RepoLedger {
     try {
       const { ledger, corruption } = await this.store.read();
       this.ledger = ledger;
-      if (corruption) {
+      for (const file of await this.store.quarantined()) {
+        this.quarantine.add(file);
+        const fresh = file === corruption?.movedTo;
         this.events.onProblem(
-          `The Loadbearing ledger of ${this.repo.root} was corrupted (${corruption.reason}). It was moved to ${corruption.movedTo}; commits are refused until you deal with it.`,
-          'Inspect the moved file; delete it to accept losing its records, or restore a good copy as ledger.json.',
+          fresh
+            ? `The Loadbearing ledger of ${this.repo.root} was corrupted (${corruption.reason}). It was moved to ${file}; commits are refused until you deal with it.`
+            : `A corrupted Loadbearing ledger of ${this.repo.root} is still at ${file}; commits are refused until you deal with it.`,
+          QUARANTINE_HELP,
         );
       }
     } catch (error) {
@@ -159,17 +166,55 @@ export class RepoLedger {
     return !(this.lastWritten.has(path) && this.lastWritten.get(path) === stamp);
   }
 
-  private write(change: Parameters<LedgerStore['update']>[0]): Promise<void> {
+  private write(change: LedgerChange): Promise<void> {
     const next = this.writing.then(async () => {
-      const merged = await this.store.update(change);
-      for (const [path, entry] of Object.entries(change.files ?? {})) {
-        this.lastWritten.set(path, entry && entry.regions.length > 0 ? entry.updated : null);
+      let merged = await this.store.update(change);
+      this.noteWritten(change);
+      const moved = await this.newlyQuarantined();
+      if (moved.length > 0) {
+        // The ledger was corrupted and replaced with an empty one (by this write or another process): what this
+        // server knows goes back to disk, so only what the corrupted file alone held is at stake.
+        this.reportQuarantine(moved);
+        const everything = this.everything(change);
+        merged = await this.store.update(everything);
+        this.noteWritten(everything);
       }
       this.adoptMerged(merged);
     });
     // Keep the chain alive after a failure, but let this caller see it.
     this.writing = next.catch((error: unknown) => this.events.onProblem('Could not write the Loadbearing ledger', String(error)));
     return next;
+  }
+
+  private noteWritten(change: LedgerChange): void {
+    for (const [path, entry] of Object.entries(change.files ?? {})) {
+      this.lastWritten.set(path, entry && entry.regions.length > 0 ? entry.updated : null);
+    }
+  }
+
+  /** Everything this server knows, plus `change`: written back after the ledger on disk was lost to corruption. */
+  private everything(change: LedgerChange): LedgerChange {
+    return {
+      files: { ...this.ledger.files, ...change.files },
+      origins: [...Object.values(this.ledger.origins), ...(change.origins ?? [])],
+      acks: [...this.ledger.acks, ...(change.acks ?? [])],
+    };
+  }
+
+  /** Corrupted ledgers moved aside since we last looked, by this server or another process. */
+  private async newlyQuarantined(): Promise<string[]> {
+    const fresh = (await this.store.quarantined()).filter((file) => !this.quarantine.has(file));
+    for (const file of fresh) this.quarantine.add(file);
+    return fresh;
+  }
+
+  private reportQuarantine(files: string[], reason?: string): void {
+    for (const file of files) {
+      this.events.onProblem(
+        `The Loadbearing ledger was corrupted${reason ? ` (${reason})` : ''} and moved to ${file}. The regions and reviews this window knew were written to a new ledger; commits are refused until you deal with the moved file.`,
+        QUARANTINE_HELP,
+      );
+    }
   }
 
   /** After our write, the merged ledger also carries others' changes: take theirs for files we did not just write. */
@@ -222,8 +267,12 @@ export class RepoLedger {
   private async reload(): Promise<void> {
     try {
       const { ledger, corruption } = await this.store.read();
-      if (corruption) {
-        this.events.onProblem(`The Loadbearing ledger was corrupted (${corruption.reason}) and moved to ${corruption.movedTo}.`);
+      const moved = await this.newlyQuarantined();
+      if (moved.length > 0) {
+        // What is on disk now started from empty: taking it in would wipe the regions on screen. Write ours back.
+        this.reportQuarantine(moved, corruption?.reason);
+        await this.write(this.everything({}));
+        return;
       }
       const { external, newAcks } = this.absorb(ledger);
       if (external.length > 0 || newAcks) this.events.onExternalChange(external);

@@ -60,4 +60,45 @@ describe('server ledger cache', () => {
     await waitFor(() => external.flat().includes('a.ts'), 'the external removal to be reported');
     assert.equal(ledger.ledger.files['a.ts'], undefined);
   });
+
+  describe('a ledger corrupted under a running server', () => {
+    const problems: string[] = [];
+    let corrupted: RepoLedger;
+    beforeEach(async () => {
+      problems.length = 0;
+      corrupted = new RepoLedger(
+        { root, gitDir: path.join(root, '.git'), commonDir: path.join(root, '.git') },
+        { onExternalChange: () => undefined, onProblem: (message) => problems.push(message) },
+      );
+      await corrupted.ready;
+      corrupted.markDirty('a.ts', { snapshot: () => ({ text: 'hello world\n', regions: [{ origin: 'o1', start: 0, end: 5 }] }) }, [origin('o1')]);
+      await corrupted.acknowledge([{ origin: 'o1', path: 'a.ts', textHash: 'h', reviewer: { name: 'R', email: 'r@x' }, time: 'now' }]);
+    });
+    afterEach(() => corrupted.dispose());
+
+    const onDisk = () => JSON.parse(fs.readFileSync(path.join(root, '.git', 'loadbearing', 'ledger.json'), 'utf8'));
+    const moved = () => fs.readdirSync(path.join(root, '.git', 'loadbearing')).filter((f) => f.startsWith('ledger.corrupt-'));
+
+    it('found by its watcher: reported once, moved aside, and what it knew written back', async () => {
+      const file = path.join(root, '.git', 'loadbearing', 'ledger.json');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
+      await waitFor(() => moved().length === 1 && fs.existsSync(file) && onDisk().files['a.ts'] !== undefined, 'the known state to be written back');
+      assert.equal(onDisk().files['a.ts'].regions[0].origin, 'o1');
+      assert.deepEqual(onDisk().acks.map((a: { origin: string }) => a.origin), ['o1']);
+      assert.equal(corrupted.ledger.files['a.ts']?.regions.length, 1, 'the regions on screen stay');
+      assert.equal(problems.filter((p) => p.includes('corrupted')).length, 1, `told once: ${problems.join(' | ')}`);
+      assert.match(problems[0], /moved to .*ledger\.corrupt-.*written to a new ledger/);
+    });
+
+    it('moved aside by another process (the CLI): what it knew is written back at its next read', async () => {
+      const file = path.join(root, '.git', 'loadbearing', 'ledger.json');
+      fs.writeFileSync(file, '{"version": 1, "files": ');
+      // The CLI's own update finds the corruption first, moves it aside and writes only its change.
+      await new LedgerStore(path.join(root, '.git')).update({ acks: [{ origin: 'o7', path: 'b.ts', textHash: 'h', reviewer: { name: 'C', email: 'c@x' }, time: 'now' }] });
+      await waitFor(() => onDisk().files['a.ts'] !== undefined, 'the known state to be written back');
+      assert.deepEqual(onDisk().acks.map((a: { origin: string }) => a.origin).sort(), ['o1', 'o7'], 'both its reviews and the CLI\'s');
+      assert.equal(moved().length, 1);
+      assert.equal(problems.filter((p) => p.includes('corrupted')).length, 1, `told once: ${problems.join(' | ')}`);
+    });
+  });
 });

@@ -1,0 +1,79 @@
+// A ledger corrupted while VS Code is open: the user is told once, in words that say what happened and where the
+// file went; the file is kept byte for byte, and the commit gate fails closed while it is there.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { root } from '../paths';
+import { goToLine, openWorkbench, pasteFromClipboard, quickOpen, Workbench } from './workbench';
+
+const shots = path.join(root, 'out', 'screenshots');
+const SNIPPET = ['export function isOwner(role: string): boolean {', "  return role === 'owner';", '}', ''].join('\n');
+
+describe('in VS Code, a corrupted ledger', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    wb = await openWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.page.screenshot({ path: path.join(shots, 'failed-corruption.png') });
+  });
+  after(async () => wb?.close());
+
+  const glyphs = () => wb.page.locator('.editor-instance .cgmr').count();
+
+  it('is reported once, moved aside intact, and refuses commits until dealt with', async () => {
+    const { page, repo } = wb;
+    const dir = path.join(repo, '.git', 'loadbearing');
+    await quickOpen(page, 'src/auth/session.ts');
+    await goToLine(page, 99);
+    await pasteFromClipboard(page, SNIPPET);
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 3);
+    const ledger = path.join(dir, 'ledger.json');
+    await waitForFile(ledger);
+
+    // Cut mid-way, as a full disk or a crashed tool would leave it.
+    const good = fs.readFileSync(ledger);
+    const torn = good.subarray(0, Math.floor(good.length / 2));
+    fs.writeFileSync(ledger, torn);
+
+    // This headless workbench files notifications in the notification center without showing toasts: open it.
+    const told = page.locator('.notifications-center .notification-list-item').filter({ hasText: /ledger was corrupted/i });
+    await page.locator('[id="status.notifications"]').click();
+    await told.first().waitFor({ timeout: 30_000 });
+    const text = (await told.first().textContent()) ?? '';
+    assert.match(text, /moved to .*ledger\.corrupt-/, `the message says where the file went: ${text}`);
+    // The AI code on screen is still flagged: what the server knew went back to disk.
+    assert.ok((await glyphs()) >= 3, 'the paste is still flagged');
+    assert.ok(fs.readFileSync(ledger, 'utf8').includes('src/auth/session.ts'), 'its region is in the new ledger');
+
+    const moved = fs.readdirSync(dir).filter((f) => f.startsWith('ledger.corrupt-'));
+    assert.equal(moved.length, 1, 'moved aside once');
+    assert.deepEqual(fs.readFileSync(path.join(dir, moved[0])), torn, 'kept byte for byte');
+
+    // The gate fails closed while the corrupted file is there, even for a commit of an untouched file.
+    spawnSync('git', ['add', 'src/payments/charge.ts'], { cwd: repo });
+    const check = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'check', '--staged'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(check.status, 1, `check --staged refuses: ${check.stdout}${check.stderr}`);
+    assert.match(check.stdout + check.stderr, /corrupt/i);
+
+    // More work in the editor (new writes, new reads) does not repeat the message.
+    await goToLine(page, 1);
+    await pasteFromClipboard(page, SNIPPET.replace(/isOwner/g, 'isAuditor'));
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 6);
+    // Absence cannot be waited for: give a repeated message a moment to appear before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await told.count(), 1, 'told once');
+    await page.screenshot({ path: path.join(shots, 'corruption.png') });
+  });
+});
+
+async function waitForFile(file: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} was never written`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
