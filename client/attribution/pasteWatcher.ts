@@ -2,7 +2,7 @@
 // elsewhere (a chat window, a browser) is attributed to AI as `paste`, `likely`.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Attributor } from './attributor';
+import { Attributor, normalize } from './attributor';
 
 export interface PasteSettings {
   minLines: number;
@@ -12,8 +12,14 @@ export interface PasteSettings {
 /** How many recent in-editor copies we remember. */
 const COPIES_KEPT = 50;
 
+/** A copy as its normalized length and hash: a pasted text is hashed only when a copy has its length. */
+interface Copy {
+  length: number;
+  hash: string;
+}
+
 export class PasteWatcher implements vscode.DocumentPasteEditProvider {
-  private readonly copied: string[] = [];
+  private readonly copied: Copy[] = [];
 
   constructor(
     private readonly attributor: Attributor,
@@ -42,7 +48,8 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
 
   /** Text copied or cut in an editor of this window (also used for selections copied by other commands). */
   rememberCopy(text: string): void {
-    this.copied.push(fingerprint(text));
+    const normalized = normalize(text);
+    this.copied.push({ length: normalized.length, hash: sha256(normalized) });
     if (this.copied.length > COPIES_KEPT) this.copied.shift();
   }
 
@@ -59,17 +66,17 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
   }
 
   copiedInside(text: string): boolean {
-    return this.copied.includes(fingerprint(text));
+    const normalized = normalize(text);
+    return this.copied.some((c) => c.length === normalized.length && c.hash === sha256(normalized));
   }
 
   isExternalLargePaste(text: string): boolean {
     if (this.copiedInside(text)) return false;
     const { minLines, minChars } = this.settings();
-    const lines = text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/).length;
-    return lines >= minLines || text.length >= minChars;
+    return text.length >= minChars || text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/).length >= minLines;
   }
 }
 
-function fingerprint(text: string): string {
-  return createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex');
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
