@@ -2,16 +2,20 @@
 // middleware is where attribution happens: the verdict is sent just before the change, naming its version.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { AttributeNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { Log } from './log';
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: Log, attributor: Attributor): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Messages cross the IPC channel by structured clone, not JSON: sending a 40 MB document takes a sixth of the time,
+  // time the extension host is blocked (the freeze benchmark). So messages must be plain data: no vscode.Position
+  // (whose toJSON is not called), no functions. The library's ForkOptions type omits `serialization`; it passes it on.
+  const fork = { serialization: 'advanced' } as ForkOptions;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
+    run: { module, transport: TransportKind.ipc, options: fork },
+    debug: { module, transport: TransportKind.ipc, options: { ...fork, execArgv: ['--nolazy', '--inspect=6029'] } },
   };
   let client: LanguageClient | undefined = undefined;
   const clientOptions: LanguageClientOptions = {

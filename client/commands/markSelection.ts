@@ -12,7 +12,8 @@ export async function markSelection(ctx: CommandContext): Promise<number> {
   }
   return ctx.client.sendRequest(MarkRequest.type, {
     uri: editor.document.uri.toString(),
-    ranges: ranges.map((r) => ({ start: r.start, end: r.end })),
+    // Plain positions: messages are structured-cloned (languageClient.ts), which does not call Position.toJSON.
+    ranges: ranges.map((r) => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } })),
     source: 'manual',
   });
 }
