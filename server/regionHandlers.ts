@@ -1,11 +1,8 @@
 // Requests about regions: attribute, mark, unmark, review (acknowledge), the review queue, the AI-insertion diff,
 // and the hover and quick fix on a region. Each handler takes the workspace; the entry wires them to the connection.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
-import { decodeFileText } from '../core/fileText';
 import { Acknowledgment, Reviewer, textHash } from '../core/ledger';
 import { GitRepo } from '../core/gitRepo';
 import {
@@ -18,7 +15,6 @@ import {
   ReviewResult,
   UnmarkParams,
 } from '../core/protocol';
-import { regionsForText } from '../core/regionView';
 import { DIAGNOSTIC_CODE, describeRegions, hoverMarkdown } from './regionInfo';
 import { TrackedDocument } from './trackedDocument';
 import { fsPath, Workspace } from './workspace';
@@ -120,26 +116,23 @@ export async function queue(ws: Workspace, includeReviewed: boolean): Promise<Qu
       if (includeReviewed || !info.reviewed) entries.push({ ...info, uri: tracked.uri, path: tracked.path ?? tracked.uri });
     }
   }
+  const named = new Set<string>();
   for (const ledger of ws.allLedgers()) {
     await ledger.ready;
     for (const file of await ledger.store.quarantined()) problems.push(`corrupted ledger moved aside: ${file}`);
     for (const relPath of Object.keys(ledger.ledger.files)) {
       const abs = path.join(ledger.repo.root, ...relPath.split('/'));
       const uri = pathToFileURL(abs).toString();
+      named.add(abs);
       if (seen.has(uri) || ws.docs.has(uri)) continue;
-      let text: string;
-      try {
-        text = decodeFileText(await fs.promises.readFile(abs));
-      } catch {
-        continue; // deleted since: its regions went with it
-      }
-      const tracked = new TrackedDocument(TextDocument.create(uri, 'plaintext', 0, text), relPath);
-      tracked.regions = regionsForText(ledger.ledger, relPath, text);
+      const tracked = await ws.closedFiles.read(abs, uri, relPath, ledger.ledger);
+      if (!tracked) continue;
       for (const info of describeRegions(tracked, ledger.ledger, ws.tierOf(ledger.repo, relPath))) {
         if (includeReviewed || !info.reviewed) entries.push({ ...info, uri, path: relPath });
       }
     }
   }
+  ws.closedFiles.keepOnly(named);
   const rank = { critical: 0, high: 1, watch: 2 } as const;
   entries.sort(
     (a, b) =>

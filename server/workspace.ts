@@ -6,6 +6,7 @@ import { findRepo, GitRepo, repoRelative } from '../core/gitRepo';
 import { Origin } from '../core/ledger';
 import { ProblemNotification, RegionInfo, RegionsNotification } from '../core/protocol';
 import { regionsForText } from '../core/regionView';
+import { ClosedFiles } from './closedFiles';
 import { ServerLog } from './log';
 import { describeRegions, toDiagnostics } from './regionInfo';
 import { RepoLedger } from './repoLedger';
@@ -25,6 +26,8 @@ const PUBLISH_DELAY_MS = 15;
 
 export class Workspace {
   readonly docs = new Map<string, TrackedDocument>();
+  /** Non-open files with regions, for the review queue. */
+  readonly closedFiles = new ClosedFiles();
   private readonly ledgers = new Map<string, RepoLedger>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
   /**

@@ -1,0 +1,50 @@
+// Files with recorded regions that are not open, as the review queue needs them: read from disk and re-anchored only
+// when the file or its ledger entry changed, not on every refresh (the queue refreshes after each pause in typing).
+import * as fs from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeFileText } from '../core/fileText';
+import { Ledger } from '../core/ledger';
+import { regionsForText } from '../core/regionView';
+import { TrackedDocument } from './trackedDocument';
+
+interface Cached {
+  mtimeMs: number;
+  size: number;
+  /** The ledger entry's `updated` stamp the regions were re-anchored from. */
+  stamp: string;
+  doc: TrackedDocument;
+}
+
+export class ClosedFiles {
+  private readonly cache = new Map<string, Cached>();
+
+  /** The file at `abs` with its regions, or undefined when it is gone (its regions went with it). */
+  async read(abs: string, uri: string, relPath: string, ledger: Ledger): Promise<TrackedDocument | undefined> {
+    const stamp = ledger.files[relPath]?.updated ?? '';
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(abs);
+    } catch {
+      this.cache.delete(abs);
+      return undefined;
+    }
+    const hit = this.cache.get(abs);
+    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && hit.stamp === stamp) return hit.doc;
+    let text: string;
+    try {
+      text = decodeFileText(await fs.promises.readFile(abs));
+    } catch {
+      this.cache.delete(abs);
+      return undefined;
+    }
+    const doc = new TrackedDocument(TextDocument.create(uri, 'plaintext', 0, text), relPath);
+    doc.regions = regionsForText(ledger, relPath, text);
+    this.cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, stamp, doc });
+    return doc;
+  }
+
+  /** Drops entries of files no ledger names any more. */
+  keepOnly(paths: Set<string>): void {
+    for (const abs of this.cache.keys()) if (!paths.has(abs)) this.cache.delete(abs);
+  }
+}
