@@ -122,13 +122,20 @@ export function textHash(text: string): string {
 
 /** Whether an acknowledgment covers the region whose current text is `text`. */
 export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: string): Acknowledgment | undefined {
-  const hash = textHash(text);
-  for (let i = ledger.acks.length - 1; i >= 0; i--) {
-    const ack = ledger.acks[i];
-    if (ack.origin === origin && ack.textHash === hash) return ack;
+  const { acks } = ledger;
+  let index = ackIndex.get(acks);
+  // Ack lists are replaced, not edited, when they change; the length check also catches an append in place.
+  if (!index || index.length !== acks.length) {
+    const byKey = new Map<string, Acknowledgment>();
+    for (const ack of acks) byKey.set(`${ack.origin}\0${ack.textHash}`, ack); // the latest for a key wins
+    index = { length: acks.length, byKey };
+    ackIndex.set(acks, index);
   }
-  return undefined;
+  return index.byKey.get(`${origin}\0${textHash(text)}`);
 }
+
+/** Per list of acknowledgments, an index by origin and text hash: a publish looks up every region of a document. */
+const ackIndex = new WeakMap<readonly Acknowledgment[], { length: number; byKey: Map<string, Acknowledgment> }>();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
