@@ -1,5 +1,6 @@
-// Binary files in a load-bearing folder, through the real CLI on a real repository: a region recorded in one is
-// gated, and a review covers exactly the bytes reviewed (bytes that are not UTF-8 must not all read as U+FFFD).
+// Binary and UTF-16 files in a load-bearing folder, through the real CLI on a real repository: a region recorded in a
+// binary is gated, and a review covers exactly the bytes reviewed (bytes that are not UTF-8 must not all read as U+FFFD);
+// files are read as VS Code reads them.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { decodeFileText } from '../../core/fileText';
@@ -72,5 +73,14 @@ describe('binary files', function () {
     assert.equal(decoded.length, PNG.length, 'one character per byte');
     assert.deepEqual(Buffer.from(decoded, 'latin1'), PNG);
     assert.equal(decoded.split(/\r\n|\r|\n/).length, PNG.toString('utf8').split(/\r\n|\r|\n/).length);
+  });
+
+  it('decodeFileText: UTF-16 (little and big endian) and UTF-8 after a byte order mark, without the mark, as VS Code shows it', () => {
+    const text = 'const a = "é😀";\nline 2\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    assert.equal(decodeFileText(Buffer.concat([Buffer.from([0xff, 0xfe]), le])), text);
+    assert.equal(decodeFileText(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), text);
+    assert.equal(decodeFileText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])), text);
   });
 });
