@@ -1,5 +1,6 @@
-// More odd documents: a 1,000,000-line file, astral characters around an AI paste, a binary file, notebooks and
-// read-only files. What a user sees: diagnostics at the right lines and UTF-16 columns, the ledger on disk, the log.
+// More odd documents: a 1,000,000-line file, astral characters around an AI paste, a UTF-16 file, a binary file,
+// notebooks and read-only files. What a user sees: diagnostics at the right lines and UTF-16 columns, the ledger on
+// disk, the gate, the log.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -76,7 +77,8 @@ function allFlags(): Set<string> {
 /** `2026-11-29 09:32:23.684`: how the output channel's log stamps its lines, in local time. */
 function channelStamp(date: Date): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
 /**
@@ -208,6 +210,30 @@ describe('odd documents: a 1M-line file, astral characters, binary files, notebo
     await deleteFile(rel);
   });
 
+  it('a UTF-16 file (with a byte order mark) is gated at the lines VS Code shows', async () => {
+    const rel = 'src/auth/utf16.ts';
+    fs.writeFileSync(fileUri(rel).fsPath, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const a = 'é😀';\n", 'utf16le')]));
+    const editor = await openFile(rel);
+    assert.equal(editor.document.lineAt(0).text, "const a = 'é😀';", 'VS Code reads it as UTF-16');
+    const at = cursorAtEnd(editor);
+    await paste(editor, AI_SNIPPET);
+    const [d] = await flagged(editor.document.uri, 'the paste to be flagged');
+    assert.deepEqual(range(d), [at, 0, at + 4, 0]);
+    assert.ok(await editor.document.save());
+    assert.deepEqual([...fs.readFileSync(fileUri(rel).fsPath).subarray(0, 2)], [0xff, 0xfe], 'saved as UTF-16 still');
+    git('add', rel);
+    try {
+      // The gate reads the staged bytes as VS Code reads the file: the AI lines are found, not missed.
+      const refused = cli('check', '--staged');
+      assert.equal(refused.code, 1, refused.out);
+      assert.match(refused.out, /^src\/auth\/utf16\.ts:2-5  critical  paste$/m);
+    } finally {
+      git('reset', '-q', '--', rel);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await deleteFile(rel);
+  });
+
   it('a binary file in a critical folder: not opened as text; a region recorded in it is queued, reachable and gated', async () => {
     const rel = 'src/auth/logo.png';
     fs.writeFileSync(fileUri(rel).fsPath, PNG);
@@ -248,7 +274,8 @@ describe('odd documents: a 1M-line file, astral characters, binary files, notebo
   it('a notebook in a critical folder: AI pastes and chat edits in its cells are not tracked and flag nothing, anywhere', async () => {
     const rel = 'src/auth/analysis.ipynb';
     const cell = (source: string) => ({ cell_type: 'code', source: [source], metadata: {}, outputs: [], execution_count: null });
-    fs.writeFileSync(fileUri(rel).fsPath, JSON.stringify({ cells: [cell('x = 1\n'), cell('y = 2\n')], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1));
+    const ipynb = { cells: [cell('x = 1\n'), cell('y = 2\n')], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    fs.writeFileSync(fileUri(rel).fsPath, JSON.stringify(ipynb, null, 1));
     fs.writeFileSync(fileUri(SENTINEL).fsPath, '// sentinel\n');
     const before = allFlags();
     // The notebook's file is also open as text (Reopen Editor With… Text Editor): saving the notebook reloads it.
