@@ -271,7 +271,7 @@ describe('odd documents: a 1M-line file, astral characters, binary files, notebo
     await deleteFile(rel);
   });
 
-  it('a notebook in a critical folder: AI pastes and chat edits in its cells are not tracked and flag nothing, anywhere', async () => {
+  it('a notebook in a critical folder: pastes, chat edits and marks in its cells are not tracked and flag nothing, anywhere', async () => {
     const rel = 'src/auth/analysis.ipynb';
     const cell = (source: string) => ({ cell_type: 'code', source: [source], metadata: {}, outputs: [], execution_count: null });
     const ipynb = { cells: [cell('x = 1\n'), cell('y = 2\n')], metadata: {}, nbformat: 4, nbformat_minor: 5 };
@@ -288,6 +288,9 @@ describe('odd documents: a 1M-line file, astral characters, binary files, notebo
     assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'vscode-notebook-cell');
     cursorAtEnd(cellEditor);
     await paste(cellEditor, AI_SNIPPET);
+    // Marking by hand in a cell says it is not tracked, and is not an error.
+    cellEditor.selection = new vscode.Selection(1, 0, 3, 1);
+    assert.equal(await vscode.commands.executeCommand('loadbearing.markSelection'), 0);
     // A chat-style edit: a cell the user is not typing in, while an ordinary file has focus.
     const sentinel = await openFile(SENTINEL);
     const edit = new vscode.WorkspaceEdit();
