@@ -14,6 +14,8 @@ export interface Phase {
   cleanup(): Promise<void>;
 }
 
+// Go: highlighted like code, but no built-in extension runs a language server on it, so the only extension at work
+// is Loadbearing (TypeScript's server would add its own, noisy, cost to both windows).
 const TABLE = 'src/auth/permissions.go';
 const TABLE_LINES = 10_000;
 const TABLE_REGIONS = 500;
@@ -32,7 +34,8 @@ const BIG = 'src/payments/rates.go';
 const BIG_LINES = 1_000_000;
 const BIG_REGIONS = 100;
 
-const slow = 120_000;
+/** How long a step on a huge document may take on a busy machine. */
+const SLOW_MS = 120_000;
 
 /** `count` lines of `line(i)`, each ending in a newline, and `regions` 3-line regions spread evenly, as offsets. */
 function linesWithRegions(count: number, regions: number, line: (i: number) => string): { text: string; entry: Omit<FileEntry, 'snapshot'> } {
@@ -59,7 +62,7 @@ function flaggedCount(rel: string, count: number, what: string): Promise<vscode.
   return waitFor(() => {
     const d = loadbearingDiagnostics(fileUri(rel));
     return d.length === count ? d : undefined;
-  }, what, slow);
+  }, what, SLOW_MS);
 }
 
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
@@ -86,7 +89,7 @@ const typing: Phase = {
     if (!subject) return;
     // Regions below the cursor moved down by the typed lines once the server has published again.
     const lastLine = (TABLE_REGIONS - 1) * TABLE_STEP + keys.split('\n').length - 1;
-    await waitFor(() => loadbearingDiagnostics(fileUri(TABLE)).some((d) => d.range.start.line === lastLine), 'the regions to move', slow);
+    await waitFor(() => loadbearingDiagnostics(fileUri(TABLE)).some((d) => d.range.start.line === lastLine), 'the regions to move', SLOW_MS);
   },
   async cleanup() {},
 };
@@ -126,7 +129,7 @@ const paste: Phase = {
     const doc = (await openEditor(PASTED)).document;
     const lines = Math.ceil((PASTE_MB * 1024 * 1024) / pasted.length) + 2;
     await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
-    await waitFor(() => doc.lineCount >= lines, 'the paste to land', slow);
+    await waitFor(() => doc.lineCount >= lines, 'the paste to land', SLOW_MS);
     if (subject) await flaggedCount(PASTED, 1, 'the paste to be flagged');
   },
   async cleanup() {
