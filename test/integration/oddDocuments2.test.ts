@@ -317,6 +317,31 @@ describe('odd documents: a 1M-line file, astral characters, binary files, notebo
     await deleteFile(rel);
   });
 
+  it('a notebook whose JSON an agent recorded: Go to Next AI Edit shows the file as text, flagged at the recorded lines', async () => {
+    const rel = 'src/auth/report.ipynb';
+    const cell = { cell_type: 'code', source: ['x = 1\n', 'y = 2\n'], metadata: {}, outputs: [], execution_count: null };
+    const ipynb = { cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    fs.writeFileSync(fileUri(rel).fsPath, JSON.stringify(ipynb, null, 1) + '\n');
+    const marked = cli('mark', rel, '--lines', '4-6', '--source', 'agent');
+    assert.equal(marked.code, 0, marked.out);
+    const entries = await waitFor(async () => {
+      const list = (await vscode.commands.executeCommand<QueueEntry[]>('loadbearing.showReviewQueue')) ?? [];
+      return list.some((e) => e.path === rel) ? list : undefined;
+    }, `the queue to list ${rel}`);
+    let reached: QueueEntry | undefined;
+    for (let k = 0; k < entries.length && reached?.path !== rel; k++) {
+      reached = await vscode.commands.executeCommand<QueueEntry | undefined>('loadbearing.nextRegion');
+    }
+    assert.equal(reached?.path, rel);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), fileUri(rel).toString(), 'the .ipynb open as text');
+    const [d] = await flagged(editor.document.uri, 'the recorded lines to be flagged');
+    assert.deepEqual(range(d), [3, 0, 6, 0]);
+    assert.equal(editor.selection.active.line, 3);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await deleteFile(rel);
+  });
+
   it('a file read-only on disk (chmod 0444) with a recorded region: flagged, and reviewed into the ledger', async () => {
     await reviewReadOnly('src/auth/locked.ts', () => fs.chmodSync(fileUri('src/auth/locked.ts').fsPath, 0o444));
   });
