@@ -30,6 +30,8 @@ export class Workspace {
   readonly closedFiles = new ClosedFiles();
   private readonly ledgers = new Map<string, RepoLedger>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+  /** What was last sent as each document's diagnostics. */
+  private readonly lastDiagnostics = new Map<string, string>();
   /**
    * Documents whose ledger entry is still being read, with what to persist once it is: writing their entry before
    * would replace the regions recorded on disk with only those made since the document opened.
@@ -114,6 +116,7 @@ export class Workspace {
     if (!tracked) return;
     this.docs.delete(uri);
     this.loading.delete(tracked);
+    this.lastDiagnostics.delete(uri);
     const timer = this.publishTimers.get(uri);
     if (timer) clearTimeout(timer);
     this.publishTimers.delete(uri);
@@ -166,7 +169,13 @@ export class Workspace {
   publish(tracked: TrackedDocument): void {
     const regions = this.describe(tracked);
     void this.connection.sendNotification(RegionsNotification.type, { uri: tracked.uri, version: tracked.version, regions });
-    void this.connection.sendDiagnostics({ uri: tracked.uri, version: tracked.version, diagnostics: toDiagnostics(regions) });
+    // The same diagnostics again (typing on a line without AI code) are not re-sent: VS Code redraws every squiggle of
+    // the file for each set it receives, which with hundreds of regions costs the window 100 ms and more.
+    const diagnostics = toDiagnostics(regions);
+    const key = JSON.stringify(diagnostics);
+    if (this.lastDiagnostics.get(tracked.uri) === key) return;
+    this.lastDiagnostics.set(tracked.uri, key);
+    void this.connection.sendDiagnostics({ uri: tracked.uri, version: tracked.version, diagnostics });
   }
 
   republishAll(): void {
