@@ -23,6 +23,7 @@ export interface TierSource {
 }
 
 const PUBLISH_DELAY_MS = 15;
+const MOVED_DIAGNOSTICS_DELAY_MS = 400;
 
 export class Workspace {
   readonly docs = new Map<string, TrackedDocument>();
@@ -30,8 +31,10 @@ export class Workspace {
   readonly closedFiles = new ClosedFiles();
   private readonly ledgers = new Map<string, RepoLedger>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
-  /** What was last sent as each document's diagnostics. */
-  private readonly lastDiagnostics = new Map<string, string>();
+  /** What was last sent as each document's diagnostics: the whole set, and the set without positions. */
+  private readonly lastDiagnostics = new Map<string, { key: string; shape: string }>();
+  /** Diagnostics whose regions only moved, sent after a pause in typing. */
+  private readonly movedTimers = new Map<string, NodeJS.Timeout>();
   /**
    * Documents whose ledger entry is still being read, with what to persist once it is: writing their entry before
    * would replace the regions recorded on disk with only those made since the document opened.
@@ -117,6 +120,9 @@ export class Workspace {
     this.docs.delete(uri);
     this.loading.delete(tracked);
     this.lastDiagnostics.delete(uri);
+    const moved = this.movedTimers.get(uri);
+    if (moved) clearTimeout(moved);
+    this.movedTimers.delete(uri);
     const timer = this.publishTimers.get(uri);
     if (timer) clearTimeout(timer);
     this.publishTimers.delete(uri);
@@ -166,15 +172,33 @@ export class Workspace {
     if (this.docs.get(tracked.uri) === tracked && !this.loading.has(tracked)) this.publish(tracked);
   }
 
-  publish(tracked: TrackedDocument): void {
+  /** Sends the document's regions, and its diagnostics unless they only moved (then after a pause, `settled`). */
+  publish(tracked: TrackedDocument, settled = false): void {
     const regions = this.describe(tracked);
     void this.connection.sendNotification(RegionsNotification.type, { uri: tracked.uri, version: tracked.version, regions });
-    // The same diagnostics again (typing on a line without AI code) are not re-sent: VS Code redraws every squiggle of
-    // the file for each set it receives, which with hundreds of regions costs the window 100 ms and more.
+    // VS Code redraws every squiggle of a file for each set of diagnostics it receives, which with hundreds of regions
+    // costs the window 100 ms and more. So the same set is not sent again (typing on a line without AI code), and a
+    // set where regions only moved (typing above them) waits for a pause: VS Code moves the squiggles with the text
+    // meanwhile. A new, changed or reviewed region is sent at once.
     const diagnostics = toDiagnostics(regions);
     const key = JSON.stringify(diagnostics);
-    if (this.lastDiagnostics.get(tracked.uri) === key) return;
-    this.lastDiagnostics.set(tracked.uri, key);
+    const shape = JSON.stringify(diagnostics.map((d) => [d.data, d.severity, d.message]));
+    const last = this.lastDiagnostics.get(tracked.uri);
+    if (last?.key === key) return;
+    const pending = this.movedTimers.get(tracked.uri);
+    if (pending) clearTimeout(pending);
+    this.movedTimers.delete(tracked.uri);
+    if (last?.shape === shape && !settled) {
+      this.movedTimers.set(
+        tracked.uri,
+        setTimeout(() => {
+          this.movedTimers.delete(tracked.uri);
+          if (this.docs.get(tracked.uri) === tracked) this.publish(tracked, true);
+        }, MOVED_DIAGNOSTICS_DELAY_MS),
+      );
+      return;
+    }
+    this.lastDiagnostics.set(tracked.uri, { key, shape });
     void this.connection.sendDiagnostics({ uri: tracked.uri, version: tracked.version, diagnostics });
   }
 
