@@ -2,10 +2,14 @@
 // middleware is where attribution happens: the verdict is sent just before the change, naming its version.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { AttributeNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { Log } from './log';
+
+/** More crashes than this within the window and the server stays down (a crash loop helps nobody). */
+const MAX_CRASHES = 5;
+const CRASH_WINDOW_MS = 3 * 60_000;
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: Log, attributor: Attributor): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -18,7 +22,24 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
     debug: { module, transport: TransportKind.ipc, options: { ...fork, execArgv: ['--nolazy', '--inspect=6029'] } },
   };
   let client: LanguageClient | undefined = undefined;
+  let crashes: number[] = [];
   const clientOptions: LanguageClientOptions = {
+    errorHandler: {
+      // A message that could not be written to a server that just died is no reason to stop it for good (the
+      // library's default gives up after three): closed() decides whether it comes back.
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
+      closed: () => {
+        const now = Date.now();
+        crashes = [...crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+        if (crashes.length > MAX_CRASHES) {
+          const message = `The Loadbearing language server stopped ${crashes.length} times in ${CRASH_WINDOW_MS / 60_000} minutes and was not restarted: run "Developer: Reload Window", and see the Loadbearing log.`;
+          log.error(message);
+          return { action: CloseAction.DoNotRestart, message };
+        }
+        log.error('the language server stopped unexpectedly; restarting it');
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
     // Every file on disk and in-memory: attribution must see edits anywhere in the repository.
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: log.channel,
