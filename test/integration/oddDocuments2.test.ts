@@ -312,8 +312,8 @@ describe('odd documents: a 1M-line file, astral characters, UTF-16, binary files
     const appeared = [...allFlags()].filter((f) => !before.has(f) && !f.startsWith(`${sentinel.document.uri.toString()} `));
     assert.deepEqual(appeared, [], 'no flag on the notebook, its cells, its text view or any other document');
     const ledger = ledgerJson() as ReturnType<typeof ledgerJson> & { origins: Record<string, { path: string }> };
-    assert.deepEqual(Object.keys(ledger.files).filter((f) => f.includes('ipynb')), []);
-    assert.deepEqual(Object.values(ledger.origins).filter((o) => /ipynb|notebook-cell/.test(o.path)), []);
+    assert.deepEqual(Object.keys(ledger.files).filter((f) => f.includes('analysis.ipynb')), []);
+    assert.deepEqual(Object.values(ledger.origins).filter((o) => /analysis\.ipynb|notebook-cell/.test(o.path)), []);
 
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.window.showNotebookDocument(notebook);
