@@ -268,8 +268,9 @@ export class RepoLedger {
     try {
       const { ledger, corruption } = await this.store.read();
       const moved = await this.newlyQuarantined();
-      if (moved.length > 0) {
-        // What is on disk now started from empty: taking it in would wipe the regions on screen. Write ours back.
+      // A ledger moved aside now, by this read (even if a write of ours saw the moved file first) or by someone else:
+      // what is on disk started from empty, and taking it in would wipe the regions on screen. Write ours back.
+      if (moved.length > 0 || corruption) {
         this.reportQuarantine(moved, corruption?.reason);
         await this.write(this.everything({}));
         return;
