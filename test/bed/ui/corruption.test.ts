@@ -58,8 +58,8 @@ describe('in VS Code, a corrupted ledger', function () {
     await goToLine(page, 1);
     await pasteFromClipboard(page, SNIPPET.replace(/isOwner/g, 'isAuditor'));
     await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 3);
-    // Absence cannot be waited for: give a repeated message a moment to appear before counting.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Sync point: the second paste is in the new ledger, so the server has written and re-read it since the message.
+    await waitFor(() => fs.existsSync(ledger) && fs.readFileSync(ledger, 'utf8').includes('isAuditor'), 'the second paste in the ledger');
     assert.equal(await told.count(), 1, 'told once');
     await page.screenshot({ path: path.join(shots, 'corruption.png') });
   });
