@@ -182,9 +182,9 @@ export class Workspace {
     // meanwhile. A new, changed or reviewed region is sent at once.
     const diagnostics = toDiagnostics(regions);
     const key = JSON.stringify(diagnostics);
-    const shape = JSON.stringify(diagnostics.map((d) => [d.data, d.severity, d.message]));
     const last = this.lastDiagnostics.get(tracked.uri);
     if (last?.key === key) return;
+    const shape = JSON.stringify(diagnostics.map((d) => [d.data, d.severity, d.message]));
     const pending = this.movedTimers.get(tracked.uri);
     if (pending) clearTimeout(pending);
     this.movedTimers.delete(tracked.uri);
