@@ -167,23 +167,34 @@ export class RepoLedger {
   }
 
   private write(change: LedgerChange): Promise<void> {
-    const next = this.writing.then(async () => {
-      let merged = await this.store.update(change);
-      this.noteWritten(change);
-      const moved = await this.newlyQuarantined();
-      if (moved.length > 0) {
-        // The ledger was corrupted and replaced with an empty one (by this write or another process): what this
-        // server knows goes back to disk, so only what the corrupted file alone held is at stake.
-        this.reportQuarantine(moved);
-        const everything = this.everything(change);
-        merged = await this.store.update(everything);
-        this.noteWritten(everything);
-      }
-      this.adoptMerged(merged);
-    });
+    return this.serialized(() => this.writeNow(change), 'Could not write the Loadbearing ledger');
+  }
+
+  /**
+   * Runs `body` after every earlier write and reload of this server. Reads are queued with the writes: a read that
+   * ran while a write-back after corruption was under way would see the ledger without what this server knows (the
+   * file moved aside, or the first write after it) and take that in, and the regions on screen would vanish.
+   */
+  private serialized(body: () => Promise<void>, failure: string): Promise<void> {
+    const next = this.writing.then(body);
     // Keep the chain alive after a failure, but let this caller see it.
-    this.writing = next.catch((error: unknown) => this.events.onProblem('Could not write the Loadbearing ledger', String(error)));
+    this.writing = next.catch((error: unknown) => this.events.onProblem(failure, String(error)));
     return next;
+  }
+
+  private async writeNow(change: LedgerChange): Promise<void> {
+    let merged = await this.store.update(change);
+    this.noteWritten(change);
+    const moved = await this.newlyQuarantined();
+    if (moved.length > 0) {
+      // The ledger was corrupted and replaced with an empty one (by this write or another process): what this
+      // server knows goes back to disk, so only what the corrupted file alone held is at stake.
+      this.reportQuarantine(moved);
+      const everything = this.everything(change);
+      merged = await this.store.update(everything);
+      this.noteWritten(everything);
+    }
+    this.adoptMerged(merged);
   }
 
   private noteWritten(change: LedgerChange): void {
@@ -264,22 +275,22 @@ export class RepoLedger {
     }
   }
 
-  private async reload(): Promise<void> {
-    try {
-      const { ledger, corruption } = await this.store.read();
-      const moved = await this.newlyQuarantined();
-      // A ledger moved aside now, by this read (even if a write of ours saw the moved file first) or by someone else:
-      // what is on disk started from empty, and taking it in would wipe the regions on screen. Write ours back.
-      if (moved.length > 0 || corruption) {
-        this.reportQuarantine(moved, corruption?.reason);
-        await this.write(this.everything({}));
-        return;
-      }
-      const { external, newAcks } = this.absorb(ledger);
-      if (external.length > 0 || newAcks) this.events.onExternalChange(external);
-    } catch (error) {
-      this.events.onProblem('Could not reload the Loadbearing ledger', String(error));
+  private reload(): Promise<void> {
+    return this.serialized(() => this.reloadNow(), 'Could not reload the Loadbearing ledger').catch(() => undefined);
+  }
+
+  private async reloadNow(): Promise<void> {
+    const { ledger, corruption } = await this.store.read();
+    const moved = await this.newlyQuarantined();
+    // A ledger moved aside now, by this read or by someone else: what is on disk started from empty, and taking it
+    // in would wipe the regions on screen. Write ours back.
+    if (moved.length > 0 || corruption) {
+      this.reportQuarantine(moved, corruption?.reason);
+      await this.writeNow(this.everything({}));
+      return;
     }
+    const { external, newAcks } = this.absorb(ledger);
+    if (external.length > 0 || newAcks) this.events.onExternalChange(external);
   }
 
   dispose(): void {
