@@ -160,8 +160,10 @@ async function main(): Promise<void> {
   for (const o of outcomes) console.log(`  ${o.suite.padEnd(24)} ${o.passed} passing, ${o.failed} failing`);
   const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
   const failed = outcomes.reduce((sum, o) => sum + o.failed, 0);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 || outcomes.length === 0 ? 1 : 0;
+  const code = failed > 0 || outcomes.length === 0 ? 1 : 0;
+  // Exit once the totals are out: a browser or code-server a failed test leaked would otherwise keep this process
+  // (and CI) waiting forever after the run is over.
+  process.stdout.write(`${passed} passed, ${failed} failed\n`, () => process.exit(code));
 }
 
 void main();

@@ -44,6 +44,8 @@ describe('in VS Code, a corrupted ledger', function () {
     await told.first().waitFor({ timeout: 30_000 });
     const text = (await told.first().textContent()) ?? '';
     assert.match(text, /moved to .*ledger\.corrupt-/, `the message says where the file went: ${text}`);
+    // What the server knew went back to disk: the first paste is in the new ledger.
+    await waitFor(() => fs.existsSync(ledger) && fs.readFileSync(ledger, 'utf8').includes('isOwner'), 'the first paste written back');
     const moved = fs.readdirSync(dir).filter((f) => f.startsWith('ledger.corrupt-'));
     assert.equal(moved.length, 1, 'moved aside once');
     assert.deepEqual(fs.readFileSync(path.join(dir, moved[0])), torn, 'kept byte for byte');
@@ -60,6 +62,11 @@ describe('in VS Code, a corrupted ledger', function () {
     await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 3);
     // Sync point: the second paste is in the new ledger, so the server has written and re-read it since the message.
     await waitFor(() => fs.existsSync(ledger) && fs.readFileSync(ledger, 'utf8').includes('isAuditor'), 'the second paste in the ledger');
+    // The regions on screen survived the corruption: both pastes are flagged (3 gutter icons each). Lost regions
+    // would never come back, so this wait fails when they were lost.
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .cgmr').length >= 6, undefined, { timeout: 15_000 });
+    const onDisk = JSON.parse(fs.readFileSync(ledger, 'utf8')) as { files: Record<string, { regions: unknown[] }> };
+    assert.equal(onDisk.files['src/auth/session.ts']?.regions.length, 2, 'both regions in the new ledger');
     assert.equal(await told.count(), 1, 'told once');
     await page.screenshot({ path: path.join(shots, 'corruption.png') });
   });

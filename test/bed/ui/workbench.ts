@@ -23,13 +23,25 @@ export async function openWorkbench(theme: 'Default Dark Modern' | 'Default Ligh
     env: { LOADBEARING_LOG_FILE: process.env.LOADBEARING_LOG_FILE ?? '' },
   });
   const browser: Browser = await launchBrowser();
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // The extension is up once its status bar item shows.
-  await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 60_000 });
+  try {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    // A loaded 2-core machine can take well over a minute to serve the workbench's first page.
+    await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]), { timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The extension is up once its status bar item shows.
+    await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 60_000 });
+    return workbench(page, repo, server, browser);
+  } catch (error) {
+    // Nothing may outlive a failed start: a running browser or code-server keeps the test run from ever exiting.
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+}
+
+function workbench(page: Page, repo: string, server: CodeServer, browser: Browser): Workbench {
   return {
     page,
     repo,
