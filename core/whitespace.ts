@@ -131,9 +131,8 @@ function trimLineEnd(line: string): string {
 /**
  * Labels for `newText`, which replaced `oldText` and equals it ignoring whitespace (equalIgnoringWhitespace). Each
  * non-whitespace character keeps the label of its counterpart (the k-th one of the old text). A whitespace run takes
- * its neighbours' label when they agree; at a boundary between two labels it is split where the old run was, counted
- * in line breaks, so a region neither grows onto the next line nor loses its own line break. `before` and `after`
- * label the characters just outside the edit.
+ * its neighbours' label when they agree; between two labels each side keeps at most the line breaks it had there, so
+ * a region neither grows onto another line nor is cut. `before` and `after` label the characters just outside.
  */
 export function mapWhitespaceLabels(
   oldText: string,
@@ -180,22 +179,46 @@ function fillRun(
   }
   // Whitespace added where there was none, between two different labels, belongs to neither.
   if (os === oe) return;
-  let m = os;
-  while (m < oe && oldLabels[m] === left) m++;
-  let split: number;
-  if (m === oe) split = ne;
-  else {
-    let breaks = countBreaks(oldText, os, m);
-    split = ns;
-    while (breaks > 0 && split < ne) {
-      const at = nextBreakEnd(newText, split, ne);
-      if (at < 0) break;
-      split = at;
-      breaks--;
+  // The old run: a part labelled like its left neighbour, a part labelled like its right one, maybe something between.
+  let p = os;
+  while (p < oe && oldLabels[p] === left) p++;
+  let q = oe;
+  while (q > p && oldLabels[q - 1] === right) q--;
+  const breaks = breakPositions(newText, ns, ne);
+  const n = breaks.length / 2;
+  if (n === 0) {
+    // All on one line: no line can be gained or lost, split as the old run was.
+    const split = p === os ? ns : q === oe ? ne : Math.min(ns + (p - os), ne);
+    labels.fill(left, ns, split);
+    if (q < oe) labels.fill(right, split, ne);
+    return;
+  }
+  // Each side keeps at most as many line breaks as it had, so neither grows onto another line; what is left over
+  // (a line break a formatter added) is nobody's.
+  let leftBreaks = 0;
+  if (p > os) {
+    leftBreaks = Math.min(countBreaks(oldText, os, p), n);
+    labels.fill(left, ns, leftBreaks === 0 ? breaks[0] : breaks[2 * leftBreaks - 1]);
+  }
+  if (q < oe) {
+    const rightBreaks = Math.min(countBreaks(oldText, q, oe), n - leftBreaks);
+    labels.fill(right, rightBreaks === 0 ? breaks[2 * n - 1] : breaks[2 * (n - rightBreaks)], ne);
+  }
+}
+
+/** Start and end of each line break in text[from, end), flattened: [start0, end0, start1, end1, …]. */
+function breakPositions(text: string, from: number, end: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) out.push(k, k + 1);
+    else if (c === 13) {
+      const crlf = k + 1 < end && text.charCodeAt(k + 1) === 10;
+      out.push(k, crlf ? k + 2 : k + 1);
+      if (crlf) k++;
     }
   }
-  labels.fill(left, ns, split);
-  labels.fill(right, split, ne);
+  return out;
 }
 
 /** Line breaks in text[start, end): `\r\n` counts once. */
@@ -206,14 +229,4 @@ function countBreaks(text: string, start: number, end: number): number {
     if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
   }
   return n;
-}
-
-/** Offset just after the first line break in text[from, end), or -1. */
-function nextBreakEnd(text: string, from: number, end: number): number {
-  for (let k = from; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) return k + 1;
-    if (c === 13) return k + 1 < end && text.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
-  }
-  return -1;
 }
