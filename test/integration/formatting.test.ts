@@ -44,12 +44,17 @@ function flaggedLines(uri: vscode.Uri): number[] {
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, k) => from + k);
 
-/** Waits until VS Code's formatter for the document answers (the TypeScript server starts lazily), then formats like a user. */
-async function formatDocument(editor: vscode.TextEditor): Promise<void> {
+/** Waits until VS Code's formatter for the document offers edits: the TypeScript and JSON servers start lazily. */
+async function formatterReady(editor: vscode.TextEditor): Promise<void> {
   await waitFor(async () => {
     const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', editor.document.uri, { tabSize: 2, insertSpaces: true });
     return (edits?.length ?? 0) > 0;
   }, 'the formatter to offer edits', 60_000);
+}
+
+/** Formats the document as a user does (Shift+Alt+F), once the formatter is ready. */
+async function formatDocument(editor: vscode.TextEditor): Promise<void> {
+  await formatterReady(editor);
   const before = editor.document.getText();
   await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('editor.action.formatDocument');
@@ -120,10 +125,7 @@ describe('formatting AI code', function () {
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged once');
     await reviewAt(editor, at + 1);
     // Wait for the formatter first: format on save gives up on a formatter that takes too long to start.
-    await waitFor(async () => {
-      const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', editor.document.uri, { tabSize: 2, insertSpaces: true });
-      return (edits?.length ?? 0) > 0;
-    }, 'the formatter to offer edits', 60_000);
+    await formatterReady(editor);
     await vscode.workspace.getConfiguration('editor').update('formatOnSave', true, vscode.ConfigurationTarget.Global);
     await vscode.window.showTextDocument(editor.document);
 
