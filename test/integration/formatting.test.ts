@@ -42,6 +42,22 @@ function flaggedLines(uri: vscode.Uri): number[] {
   return [...lines].sort((a, b) => a - b);
 }
 
+/** The lines of the file's unreviewed regions as the server holds them now (it answers after the edits sent before). */
+async function queuedLines(rel: string): Promise<number[][]> {
+  const entries = (await vscode.commands.executeCommand<{ path: string; range: vscode.Range }[]>('loadbearing.showReviewQueue')) ?? [];
+  return entries
+    .filter((e) => e.path === rel)
+    .map(({ range: { start, end } }) => [start.line, end.character === 0 && end.line > start.line ? end.line - 1 : end.line]);
+}
+
+/** Waits until the server holds exactly these unreviewed regions (as [first, last] lines) for the file. */
+async function expectQueued(rel: string, expected: number[][]): Promise<void> {
+  let seen: number[][] = [];
+  await waitFor(async () => JSON.stringify((seen = await queuedLines(rel))) === JSON.stringify(expected), `${rel} to hold ${JSON.stringify(expected)}`, 10_000).catch(() => {
+    assert.deepEqual(seen, expected, `unreviewed regions of ${rel}, as [first, last] lines`);
+  });
+}
+
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, k) => from + k);
 
 /** Waits until VS Code's formatter for the document offers edits: the TypeScript and JSON servers start lazily. */
@@ -96,7 +112,8 @@ describe('formatting AI code', function () {
     await formatDocument(editor);
     const text = editor.document.getText();
     assert.match(text, /if \(user\.role === 'admin'\) \{ return true \}/, 'VS Code formatted the pasted code');
-    // The server may publish the formatted state in more than one step; wait for it to settle on one region.
+    // The diagnostics on screen may still be the ones from before the format: ask the server for its state first.
+    await expectQueued(SESSION, [[at, at + 5]]);
     await waitFor(() => flaggedLines(editor.document.uri).join() === range(at, at + 5).join(), 'the same lines to be flagged');
     assert.equal(loadbearingDiagnostics(editor.document.uri).length, 1, 'one region, one diagnostic');
   });
@@ -112,10 +129,8 @@ describe('formatting AI code', function () {
 
     await formatDocument(editor);
     await waitFor(async () => /Reviewed by Demo Reviewer/.test(await hoverText(editor.document.uri, new vscode.Position(at + 2, 6))), 'the hover to say reviewed');
+    await expectQueued(SESSION, []);
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), [], 'nothing flagged after formatting');
-    await editor.document.save();
-    const status = await vscode.commands.executeCommand<{ path: string }[]>('loadbearing.showReviewQueue');
-    assert.ok(!(status ?? []).some((e) => e.path === SESSION), 'not in the review queue');
   });
 
   it('format on save: the saved file is formatted, its one region stays reviewed', async () => {
@@ -132,6 +147,7 @@ describe('formatting AI code', function () {
     await vscode.commands.executeCommand('workbench.action.files.save');
     await waitFor(() => !editor.document.isDirty && /if \(amount <= 0\)/.test(readWorkspaceFile(SESSION)), 'the file to be saved formatted', 30_000);
     await waitFor(async () => /Reviewed by Demo Reviewer/.test(await hoverText(editor.document.uri, new vscode.Position(at + 4, 6))), 'the hover to say reviewed');
+    await expectQueued(SESSION, []);
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
     const regions = await waitFor(() => {
       const entry = (ledgerJson().files as Record<string, { regions: unknown[]; snapshot: string }>)[SESSION];
@@ -168,6 +184,7 @@ describe('formatting AI code', function () {
       assert.ok(lines.length > 12, 'the formatter spread the roles over many lines');
       const rolesLine = lines.findIndex((l) => l.includes('"roles": {'));
       const closing = lines.lastIndexOf('}');
+      await expectQueued(ROLES, [[rolesLine, closing - 1]]);
       await waitFor(() => flaggedLines(editor.document.uri).join() === range(rolesLine, closing - 1).join(), 'the AI lines, and only they, to be flagged');
       assert.equal(loadbearingDiagnostics(editor.document.uri).length, 1);
     });
@@ -184,12 +201,15 @@ describe('formatting AI code', function () {
       await vscode.commands.executeCommand('type', { text: '  ' });
       await waitFor(() => editor.document.lineAt(at + 2).text.endsWith('  '), 'the spaces to land');
       await waitFor(async () => /Reviewed by/.test(await hoverText(editor.document.uri, new vscode.Position(at + 1, 6))), 'the hover after trailing spaces');
+      await expectQueued(PERMS, []);
       assert.deepEqual(loadbearingDiagnostics(editor.document.uri), [], 'trailing spaces are not significant');
 
       // Moves audit(user) out of the `if`: only whitespace changed, but what the code does changed.
+      await vscode.window.showTextDocument(editor.document);
       editor.selection = new vscode.Selection(at + 3, 0, at + 3, 0);
       await vscode.commands.executeCommand('editor.action.outdentLines');
       await waitFor(() => editor.document.lineAt(at + 3).text === '    audit(user)', 'the outdent');
+      await expectQueued(PERMS, [[at, at + 3]]);
       await waitFor(() => flaggedLines(editor.document.uri).join() === range(at, at + 3).join(), 'the whole region to be flagged again');
       assert.equal(loadbearingDiagnostics(editor.document.uri).length, 1, 'still one region');
       assert.match(await hoverText(editor.document.uri, new vscode.Position(at + 1, 6)), /Mark as reviewed/);
