@@ -1,6 +1,6 @@
 // `loadbearing review <path>[:<line>] [--yes]`: a person acknowledges AI regions from a terminal.
 import type { Acknowledgment, Reviewer } from '../core/ledger';
-import { textHash } from '../core/ledger';
+import { reviewHash } from '../core/ledger';
 import type { RegionView } from '../core/regionView';
 import { readReviewer, REVIEWER_HELP, reviewerLabel } from '../core/reviewer';
 import type { CliIo } from './cli';
@@ -94,7 +94,7 @@ function splitLine(arg: string): { file: string; line?: number } {
 
 async function acknowledge(ctx: RepoContext, repoPath: string, views: RegionView[], reviewer: Reviewer): Promise<void> {
   const time = new Date().toISOString();
-  const acks: Acknowledgment[] = views.map((v) => ({ origin: v.region.origin, textHash: textHash(v.text), path: repoPath, reviewer, time }));
+  const acks: Acknowledgment[] = views.map((v) => ({ origin: v.region.origin, textHash: reviewHash(v.text, repoPath), path: repoPath, reviewer, time }));
   // On disk before we say "reviewed": the gate reads the ledger, not our memory.
   await ctx.store.update({ acks });
   for (const ack of acks) await ctx.store.audit({ type: 'acknowledgment', origin: ack.origin, path: repoPath, reviewer, via: 'cli' });

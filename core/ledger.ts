@@ -1,6 +1,7 @@
 // The ledger's format: what is stored per repository, its version, validation of what is read, and hashing of region text.
 import { createHash } from 'node:crypto';
 import type { Region } from './regionTracker';
+import { normalizeWhitespace, WhitespaceMode, whitespaceModeOf } from './whitespace';
 
 export const LEDGER_VERSION = 1;
 
@@ -115,27 +116,70 @@ export function isSafeRelativePath(p: string): boolean {
   return p.split('/').every((segment) => segment !== '' && segment !== '..' && segment !== '.');
 }
 
-/** Hash of a region's text; line endings normalised so that autocrlf checkouts do not void acknowledgments. */
+/**
+ * Exact hash of a region's text (line endings normalised so that autocrlf checkouts do not void acknowledgments).
+ * Acknowledgments recorded before whitespace tolerance carry it with no prefix, and still cover exactly that text.
+ */
 export function textHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex').slice(0, 32);
+  return sha(text.replace(/\r\n?/g, '\n'));
 }
 
-/** Whether an acknowledgment covers the region whose current text is `text`. */
+const SCHEME_PREFIX: Record<WhitespaceMode, string> = { code: 'w1c:', indent: 'w1i:', text: 'w1t:' };
+const PREFIX_MODE = new Map<string, WhitespaceMode>(Object.entries(SCHEME_PREFIX).map(([mode, prefix]) => [prefix, mode as WhitespaceMode]));
+
+/**
+ * The hash an acknowledgment records: over the region's text without its insignificant whitespace, as the file's
+ * extension decides (whitespace.ts), so a formatter does not void a review but a significant change does. The
+ * prefix names the rules, so every reader (server, gate, post-commit note, `verify`) checks it the same way.
+ */
+export function reviewHash(text: string, path: string): string {
+  const mode = whitespaceModeOf(path);
+  return SCHEME_PREFIX[mode] + sha(normalizeWhitespace(text, mode));
+}
+
+/** `text` hashed the way `stored` was: by its scheme prefix, or exactly when it has none. */
+function hashLike(stored: string, text: string): string {
+  const mode = PREFIX_MODE.get(stored.slice(0, 4));
+  return mode === undefined ? textHash(text) : SCHEME_PREFIX[mode] + sha(normalizeWhitespace(text, mode));
+}
+
+function sha(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** The latest acknowledgment of `origin` that covers its region whose current text is `text`. */
 export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: string): Acknowledgment | undefined {
   const { acks } = ledger;
   let index = ackIndex.get(acks);
   // Ack lists are replaced, not edited, when they change; the length check also catches an append in place.
   if (!index || index.length !== acks.length) {
-    const byKey = new Map<string, Acknowledgment>();
-    for (const ack of acks) byKey.set(`${ack.origin}\0${ack.textHash}`, ack); // the latest for a key wins
-    index = { length: acks.length, byKey };
+    const byOrigin = new Map<string, Acknowledgment[]>();
+    for (const ack of acks) {
+      const list = byOrigin.get(ack.origin);
+      if (list) list.push(ack);
+      else byOrigin.set(ack.origin, [ack]);
+    }
+    index = { length: acks.length, byOrigin };
     ackIndex.set(acks, index);
   }
-  return index.byKey.get(`${origin}\0${textHash(text)}`);
+  const list = index.byOrigin.get(origin);
+  if (!list) return undefined;
+  const hashes = new Map<string, string>(); // per scheme: an origin reviewed many times is hashed once per scheme
+  for (let k = list.length - 1; k >= 0; k--) {
+    const ack = list[k];
+    const scheme = PREFIX_MODE.has(ack.textHash.slice(0, 4)) ? ack.textHash.slice(0, 4) : '';
+    let hash = hashes.get(scheme);
+    if (hash === undefined) {
+      hash = hashLike(ack.textHash, text);
+      hashes.set(scheme, hash);
+    }
+    if (hash === ack.textHash) return ack;
+  }
+  return undefined;
 }
 
-/** Per list of acknowledgments, an index by origin and text hash: a publish looks up every region of a document. */
-const ackIndex = new WeakMap<readonly Acknowledgment[], { length: number; byKey: Map<string, Acknowledgment> }>();
+/** Per list of acknowledgments, an index by origin: a publish looks up every region of a document. */
+const ackIndex = new WeakMap<readonly Acknowledgment[], { length: number; byOrigin: Map<string, Acknowledgment[]> }>();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,7 @@
 // Re-anchors regions across a change we did not see (file edited while closed, or by another tool) using a text diff.
 import { diffArrays, diffChars } from 'diff';
 import { normalize, type Region } from './regionTracker';
+import { equalIgnoringWhitespace, mapWhitespaceLabels } from './whitespace';
 
 /** Hunks bigger than this (either side, in UTF-16 units) are treated as wholly replaced. */
 const CHAR_DIFF_MAX_SIDE = 20_000;
@@ -158,6 +159,8 @@ class Anchoring {
     this.copy(oe - suf, ne - suf, suf);
     oe -= suf;
     ne -= suf;
+    if (os >= oe && ns >= ne) return;
+    if (this.whitespaceOnly(os, oe, ns, ne)) return;
     if (os >= oe || ns >= ne) return;
     if (oe - os > CHAR_DIFF_MAX_SIDE || ne - ns > CHAR_DIFF_MAX_SIDE) return;
     const timeout = this.deadline - Date.now();
@@ -174,6 +177,21 @@ class Anchoring {
         ns += len;
       }
     }
+  }
+
+  /**
+   * When old[os,oe) and new[ns,ne) differ only in whitespace (a formatter ran while the file was closed), labels
+   * follow the characters one to one, as in the editor (regionTracker.applyTextChange): no diff, no size cap, and the
+   * regions stay whole instead of being cut at each new space.
+   */
+  whitespaceOnly(os: number, oe: number, ns: number, ne: number): boolean {
+    const oldPart = this.oldText.slice(os, oe);
+    const newPart = this.newText.slice(ns, ne);
+    if (!equalIgnoringWhitespace(oldPart, newPart)) return false;
+    const before = os > 0 ? this.oldLabels[os - 1] : 0;
+    const after = oe < this.oldLabels.length ? this.oldLabels[oe] : 0;
+    this.newLabels.set(mapWhitespaceLabels(oldPart, this.oldLabels.subarray(os, oe), newPart, before, after), ns);
+    return true;
   }
 
   /**
@@ -354,7 +372,7 @@ function reanchorUnchecked(oldText: string, newText: string, regions: readonly R
   a.copy(0, 0, pre);
   const suf = forwardToLineStart(oldText, oe, commonSuffix(oldText, pre, oe, newText, pre, ne));
   a.copy(oe - suf, ne - suf, suf);
-  if (hasLabel(oldLabels, pre, oe - suf)) {
+  if (hasLabel(oldLabels, pre, oe - suf) && !a.whitespaceOnly(pre, oe - suf, pre, ne - suf)) {
     const hunks = a.lineHunks(pre, oe - suf, pre, ne - suf);
     a.exactMoves(hunks);
     for (const h of hunks) {

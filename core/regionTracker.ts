@@ -1,4 +1,5 @@
 // Pure region arithmetic: keeps the surviving parts of AI edits in step with every document change.
+import { equalIgnoringWhitespace, mapWhitespaceLabels } from './whitespace';
 
 /** The surviving part of one AI edit: UTF-16 half-open range [start, end), never empty. */
 export interface Region {
@@ -75,6 +76,65 @@ export function applyChange(regions: readonly Region[], change: TextChange, inse
   }
   if (insertOrigin !== null && len > 0) pushMerged(out, { origin: insertOrigin, start: a, end: a + len });
   for (const r of right) pushMerged(out, r);
+  for (let k = j; k < regions.length; k++) {
+    const r = regions[k];
+    out.push(delta === 0 ? r : { origin: r.origin, start: r.start + delta, end: r.end + delta });
+  }
+  return out;
+}
+
+/**
+ * applyChange for a change whose removed text is `removed`. A change that only alters whitespace (a formatter, a
+ * re-indent, trailing spaces, line endings, Enter inside a region) keeps the regions it touches whole: their labels
+ * follow the characters through it (mapWhitespaceLabels) instead of the new whitespace cutting them. Even when a
+ * formatter replaces the whole document. An attributed insertion, or any change of other characters, is applyChange.
+ */
+export function applyTextChange(
+  regions: readonly Region[],
+  change: TextChange,
+  removed: string,
+  insertOrigin: string | null,
+): Region[] {
+  if (insertOrigin !== null) return applyChange(regions, change, insertOrigin);
+  const a = Math.max(0, change.offset);
+  const b = a + Math.max(0, change.deleteLength);
+  // Cheapest tests first: this runs on every keystroke.
+  const i = firstEndingAtOrAfter(regions, a);
+  if (i >= regions.length || regions[i].start > b || !equalIgnoringWhitespace(removed, change.text)) {
+    return applyChange(regions, change, null);
+  }
+  const j = firstStartingAfter(regions, b, i);
+  const ids: string[] = [];
+  const idOf = (origin: string): number => {
+    const k = ids.indexOf(origin);
+    return k >= 0 ? k + 1 : ids.push(origin);
+  };
+  const oldLabels = new Int32Array(b - a);
+  let before = 0;
+  let after = 0;
+  for (let k = i; k < j; k++) {
+    const r = regions[k];
+    const id = idOf(r.origin);
+    if (r.start < a && a - 1 < r.end && a > 0) before = id;
+    if (r.start <= b && b < r.end) after = id;
+    if (r.start < b && r.end > a) oldLabels.fill(id, Math.max(r.start, a) - a, Math.min(r.end, b) - a);
+  }
+  const labels = mapWhitespaceLabels(removed, oldLabels, change.text, before, after);
+  const delta = change.text.length - (b - a);
+  const out: Region[] = regions.slice(0, i);
+  for (let k = i; k < j; k++) {
+    const r = regions[k];
+    if (r.start < a) pushMerged(out, { origin: r.origin, start: r.start, end: Math.min(r.end, a) });
+  }
+  for (let k = 0; k < labels.length; ) {
+    const start = k;
+    while (k < labels.length && labels[k] === labels[start]) k++;
+    if (labels[start] !== 0) pushMerged(out, { origin: ids[labels[start] - 1], start: a + start, end: a + k });
+  }
+  for (let k = i; k < j; k++) {
+    const r = regions[k];
+    if (r.end > b) pushMerged(out, { origin: r.origin, start: Math.max(r.start, b) + delta, end: r.end + delta });
+  }
   for (let k = j; k < regions.length; k++) {
     const r = regions[k];
     out.push(delta === 0 ? r : { origin: r.origin, start: r.start + delta, end: r.end + delta });

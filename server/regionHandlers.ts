@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
-import { Acknowledgment, Reviewer, textHash } from '../core/ledger';
+import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger';
 import { GitRepo } from '../core/gitRepo';
 import {
   AttributeParams,
@@ -85,7 +85,7 @@ export async function review(ws: Workspace, params: ReviewParams, reviewerOf: Re
     const entry = byRepo.get(repo.gitDir) ?? { repo, acks: [], docs: new Set() };
     entry.acks.push({
       origin: region.origin,
-      textHash: textHash(tracked.doc.getText().slice(region.start, region.end)),
+      textHash: reviewHash(tracked.doc.getText().slice(region.start, region.end), tracked.path),
       path: tracked.path,
       reviewer,
       time: new Date().toISOString(),

@@ -4,7 +4,7 @@ import { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AttributeParams } from '../core/protocol';
 import { AiSource, Confidence, Origin } from '../core/ledger';
-import { applyChange, normalize, Region } from '../core/regionTracker';
+import { applyChange, applyTextChange, normalize, Region } from '../core/regionTracker';
 
 /** How many versions back a late attribution can still find the text its change inserted. */
 const RECENT_VERSIONS = 32;
@@ -53,7 +53,8 @@ export class TrackedDocument {
         inserted += change.text.slice(0, MAX_DIFF_TEXT);
         replaced += this.doc.getText().slice(offset, Math.min(end, offset + MAX_DIFF_TEXT));
       }
-      this.regions = applyChange(this.regions, textChange, origin?.id ?? null);
+      // Whitespace-only changes (formatters, re-indent) keep regions whole: they need the text they remove.
+      this.regions = applyTextChange(this.regions, textChange, this.doc.getText().slice(offset, end), origin?.id ?? null);
       this.recent = applyChange(this.recent, textChange, shadow);
       this.doc = TextDocument.update(this.doc, [change], version);
     }

@@ -2,7 +2,8 @@
 // ranges are right with CRLF line breaks and astral characters.
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { emptyLedger } from '../../core/ledger';
+import { diffChars } from 'diff';
+import { emptyLedger, reviewHash } from '../../core/ledger';
 import { describeRegions } from '../../server/regionInfo';
 import { TrackedDocument } from '../../server/trackedDocument';
 
@@ -66,5 +67,55 @@ describe('tracked document', () => {
     t.applyChanges([insert(1, 0, '\n\n   \n')], 2);
     assert.equal(t.regions.length, 1);
     assert.deepEqual(describeRegions(t, emptyLedger(), { tier: 'critical' }), []);
+  });
+
+  describe('formatting', () => {
+    const ugly = 'user();\nif(a){go()}\nconst x=[1,2];\nuser();\n';
+    const formatted = 'user();\nif (a) {\n  go()\n}\nconst x = [1, 2];\nuser();\n';
+
+    /** A reviewed paste of lines 2-3 and the ledger that holds its review. */
+    function reviewedPaste(): { t: TrackedDocument; ledger: ReturnType<typeof emptyLedger> } {
+      const t = doc('user();\nuser();\n');
+      t.attribute({ uri: t.uri, version: 2, source: 'paste', confidence: 'likely' });
+      t.applyChanges([insert(1, 0, 'if(a){go()}\nconst x=[1,2];\n')], 2);
+      const ledger = emptyLedger();
+      const [region] = t.regions;
+      ledger.acks.push({ origin: region.origin, textHash: reviewHash(regionTexts(t)[0], 'src/auth/a.ts'), path: 'src/auth/a.ts', reviewer: { name: 'R', email: 'r@x' }, time: 't' });
+      return { t, ledger };
+    }
+
+    it("VS Code's minimal format edits in one didChange keep one reviewed region on its lines", () => {
+      const { t, ledger } = reviewedPaste();
+      assert.equal(t.doc.getText(), ugly);
+      // Minimal edits as a formatter sends them: last first, each in the coordinates of the original text.
+      const edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [];
+      let offset = 0;
+      for (const part of diffChars(ugly, formatted)) {
+        if (part.added) edits.push({ range: { start: t.doc.positionAt(offset), end: t.doc.positionAt(offset) }, text: part.value });
+        else if (part.removed) {
+          edits.push({ range: { start: t.doc.positionAt(offset), end: t.doc.positionAt(offset + part.value.length) }, text: '' });
+          offset += part.value.length;
+        } else offset += part.value.length;
+      }
+      assert.ok(edits.length > 5);
+      t.applyChanges(edits.reverse(), 3);
+      assert.equal(t.doc.getText(), formatted);
+      assert.deepEqual(regionTexts(t), ['if (a) {\n  go()\n}\nconst x = [1, 2];\n']);
+      const infos = describeRegions(t, ledger, { tier: 'critical' });
+      assert.equal(infos.length, 1);
+      assert.deepEqual(infos[0].range, { start: at(1, 0), end: at(5, 0) });
+      assert.equal(infos[0].reviewed, true);
+    });
+
+    it('a formatter replacing the whole document does the same; a real edit then voids the review', () => {
+      const { t, ledger } = reviewedPaste();
+      t.applyChanges([{ text: formatted }], 3);
+      const [info] = describeRegions(t, ledger, { tier: 'critical' });
+      assert.deepEqual(regionTexts(t), ['if (a) {\n  go()\n}\nconst x = [1, 2];\n']);
+      assert.equal(info.reviewed, true);
+      t.applyChanges([insert(2, 5, '1')], 4);
+      assert.equal(t.regions.length, 2, 'typing inside still splits');
+      assert.ok(describeRegions(t, ledger, { tier: 'critical' }).every((i) => !i.reviewed));
+    });
   });
 });
