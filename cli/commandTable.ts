@@ -1,7 +1,7 @@
 // The CLI's commands, one entry each, each in its own file.
 import type { CliIo } from './cli';
 import { checkCommand } from './checkCommand';
-import { installHookCommand, postCommitCommand, uninstallHookCommand } from './hookCommands';
+import { installHookCommand, postCommitCommand, postRewriteCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
 import { reviewCommand } from './reviewCommand';
 import { statusCommand } from './statusCommand';
@@ -30,4 +30,5 @@ export const cliCommands: CliCommand[] = [
   uninstallHookCommand,
   verifyCommand,
   postCommitCommand,
+  postRewriteCommand,
 ];
