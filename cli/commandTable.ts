@@ -3,6 +3,7 @@ import type { CliIo } from './cli';
 import { checkCommand } from './checkCommand';
 import { installHookCommand, postCommitCommand, postRewriteCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
+import { fetchNotesCommand, notesMergeCommand } from './notesCommands';
 import { reviewCommand } from './reviewCommand';
 import { statusCommand } from './statusCommand';
 import { tierCommand } from './tierCommand';
@@ -31,4 +32,6 @@ export const cliCommands: CliCommand[] = [
   verifyCommand,
   postCommitCommand,
   postRewriteCommand,
+  fetchNotesCommand,
+  notesMergeCommand,
 ];
