@@ -3,14 +3,15 @@
 // picked commit's note.
 import { decodeFileText } from '../core/fileText';
 import { FileEntry } from '../core/ledger';
-import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, serializeNote } from '../core/gitNotes';
+import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, parseNote } from '../core/gitNotes';
+import { mergeNotes } from '../core/noteCarry';
 import { reanchor } from '../core/reanchor';
 import { normalize, Region } from '../core/regionTracker';
 import { regionsForText, viewRegions } from '../core/regionView';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { git, readBlobs, splitNul } from './git';
-import { carryNotes } from './noteStore';
+import { carryNotes, writeNote } from './noteStore';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger } from './repoContext';
 import { UsageError } from './usageError';
@@ -58,9 +59,10 @@ export const postCommitCommand: CliCommand = {
       files[path] = remaining.length > 0 ? { snapshot: diskText, regions: remaining, updated } : null;
     }
 
-    // The note first: if it cannot be written, the regions stay in the ledger and nothing is lost.
-    const blob = (await git(root, ['hash-object', '-w', '--stdin'], { env, input: serializeNote(note) })).trim();
-    await git(root, ['notes', '--ref', NOTES_REF_SHORT, 'add', '-f', '-C', blob, head], { env });
+    // The note first: if it cannot be written, the regions stay in the ledger and nothing is lost. A note already on
+    // this commit (an amend that produced the same commit id within one second) is kept and added to.
+    const existing = await currentNote(root, head, env);
+    await writeNote(root, head, existing ? mergeNotes([existing, note]) : note, env);
     if (Object.keys(files).length > 0) await ctx.store.update({ files, prune: true });
     // A cherry-pick makes a new commit of an old one's change: its AI lines (already out of the ledger) come along.
     const picked = await cherryPickedFrom(root, head, env);
@@ -76,6 +78,21 @@ export const postCommitCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The valid note the commit already has, if any. */
+async function currentNote(root: string, commit: string, env: NodeJS.ProcessEnv): Promise<CommitNote | undefined> {
+  let text: string;
+  try {
+    text = await git(root, ['notes', '--ref', NOTES_REF_SHORT, 'show', commit], { env });
+  } catch {
+    return undefined;
+  }
+  try {
+    return parseNote(text);
+  } catch {
+    return undefined; // not ours to keep: replaced by a valid one
+  }
+}
 
 /**
  * The commit a cherry-pick copied: git keeps CHERRY_PICK_HEAD while it runs post-commit (checked with git 2.39, also

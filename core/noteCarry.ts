@@ -21,7 +21,8 @@ export function lineStarts(text: string): number[] {
 /**
  * A note file's regions moved from `oldText` (the file in the original commit) onto `newText` (in the rewritten one):
  * whole lines become character ranges, are re-anchored by content (core/reanchor.ts), and come back as line ranges
- * with their metadata; `lost` are the regions of which nothing survived. Lines rewritten on the way (a conflict resolved by hand) lose their AI label, as typing does.
+ * with their metadata; `lost` are the regions of which nothing survived. Lines rewritten on the way (a conflict resolved
+ * by hand) lose their AI label, as typing does.
  */
 export function carryFile(file: NoteFile, oldText: string, newText: string, newPath = file.path): { file: NoteFile; lost: NoteRegion[] } {
   const starts = lineStarts(oldText);
@@ -33,17 +34,48 @@ export function carryFile(file: NoteFile, oldText: string, newText: string, newP
     if (end > start) regions.push({ origin: String(index), start, end });
   });
   const newLines = textLines(newText);
+  const newStarts = lineStarts(newText);
+  // Per origin, how many non-blank characters of each new line survived as AI text.
+  const survived = new Map<number, Map<number, number>>();
+  for (const region of reanchor(oldText, newText, regions)) {
+    const index = Number(region.origin);
+    const perLine = survived.get(index) ?? new Map<number, number>();
+    survived.set(index, perLine);
+    let line = lineRangeOf(newText, region).startLine;
+    for (let k = region.start; k < region.end; k++) {
+      while (line + 1 < newStarts.length && newStarts[line + 1] <= k) line++;
+      if (!/\s/.test(newText[k])) perLine.set(line, (perLine.get(line) ?? 0) + 1);
+    }
+  }
   const moved: NoteRegion[] = [];
   const kept = new Set<number>();
-  for (const region of reanchor(oldText, newText, regions)) {
-    if (newText.slice(region.start, region.end).trim() === '') continue; // only whitespace survived: nothing to review
-    kept.add(Number(region.origin));
-    const source = file.regions[Number(region.origin)];
-    const { startLine, endLine } = lineRangeOf(newText, region);
-    moved.push({ ...source, startLine: startLine + 1, endLine: endLine + 1, lineHashes: regionLineHashes(newLines, startLine + 1, endLine + 1) });
+  for (const [index, perLine] of survived) {
+    // A line stays AI when at least half its non-blank characters did: a line rewritten by hand (a resolved conflict)
+    // keeps a few letters in common with the old one by chance, and is the person's now.
+    const aiLines = [...perLine]
+      .filter(([line, count]) => count * 2 >= (newLines[line] ?? '').replace(/\s/g, '').length && count > 0)
+      .map(([line]) => line + 1)
+      .sort((x, y) => x - y);
+    for (const range of consecutive(aiLines, (n) => (newLines[n - 1] ?? '').trim() === '')) {
+      kept.add(index);
+      moved.push({ ...file.regions[index], ...range, lineHashes: regionLineHashes(newLines, range.startLine, range.endLine) });
+    }
   }
   const lost = file.regions.filter((_, index) => !kept.has(index));
   return { file: { ...file, path: newPath, regions: mergeRegions([moved]) }, lost };
+}
+
+/** Sorted line numbers as ranges of consecutive lines; blank lines between two of them join the range. */
+function consecutive(lines: readonly number[], blank: (line: number) => boolean): Array<{ startLine: number; endLine: number }> {
+  const out: Array<{ startLine: number; endLine: number }> = [];
+  for (const n of lines) {
+    const last = out[out.length - 1];
+    let gapBlank = last !== undefined;
+    for (let k = (last?.endLine ?? n) + 1; gapBlank && k < n; k++) gapBlank = blank(k);
+    if (last && gapBlank) last.endLine = n;
+    else out.push({ startLine: n, endLine: n });
+  }
+  return out;
 }
 
 /** The union of several notes: every region of each, exact duplicates once, sorted; a file's tier from the first that has one. */

@@ -211,6 +211,33 @@ describe('notes across rewritten history', function () {
     assert.match(r.out, /main\.tf:3-5  high  agent  not acknowledged \(found by content/);
   });
 
+  it('an amend that yields the same commit id (same second, nothing changed) keeps the note', () => {
+    const fixed = { ...repo.env, GIT_COMMITTER_DATE: '2026-06-01T12:00:00Z', GIT_AUTHOR_DATE: '2026-06-01T12:00:00Z' };
+    repo.write('main.tf', repo.read('main.tf') + UNREVIEWED);
+    assert.equal(repo.cli(['mark', 'main.tf', '--lines', '3-5', '--source', 'agent']).code, 0);
+    assert.equal(repo.cli(['review', 'main.tf:3', '--yes']).code, 0);
+    repo.git('add', 'main.tf');
+    assert.equal(repo.commit('reviewed', [], fixed).code, 0);
+    const first = repo.head();
+    assert.equal(repo.gitResult(['commit', '-q', '--amend', '--no-edit'], { env: fixed }).code, 0);
+    assert.equal(repo.head(), first, 'git made the very same commit');
+    assert.deepEqual(regions(note(repo)), [['main.tf', 3, 5, true]]);
+  });
+
+  it('notes written before line hashes are matched through the original commit, when it is still here', () => {
+    repo.git('checkout', '-q', '-b', 'feature');
+    commitAi(repo, 'main.tf', UNREVIEWED, { review: false, message: 'unreviewed' });
+    const old = note(repo);
+    for (const f of old.files) for (const r of f.regions) delete r.lineHashes;
+    repo.gitResult(['notes', '--ref', 'loadbearing', 'add', '-f', '-F', '-', 'HEAD'], { input: JSON.stringify(old) });
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--squash', 'feature');
+    assert.equal(repo.gitResult(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'squash']).code, 0);
+    const r = repo.cli(['verify', 'HEAD~1..HEAD']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /main\.tf:3-5  high  agent  not acknowledged \(found by content/);
+  });
+
   it('a noteless commit whose changes match no note is still reported as missing its note', () => {
     repo.write('main.tf', repo.read('main.tf') + 'human = true\n');
     repo.git('add', 'main.tf');
