@@ -1,8 +1,9 @@
 // The CLI's commands, one entry each, each in its own file.
 import type { CliIo } from './cli';
 import { checkCommand } from './checkCommand';
-import { installHookCommand, postCommitCommand, uninstallHookCommand } from './hookCommands';
+import { installHookCommand, postCommitCommand, postRewriteCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
+import { fetchNotesCommand, notesMergeCommand } from './notesCommands';
 import { reviewCommand } from './reviewCommand';
 import { statusCommand } from './statusCommand';
 import { tierCommand } from './tierCommand';
@@ -30,4 +31,7 @@ export const cliCommands: CliCommand[] = [
   uninstallHookCommand,
   verifyCommand,
   postCommitCommand,
+  postRewriteCommand,
+  fetchNotesCommand,
+  notesMergeCommand,
 ];

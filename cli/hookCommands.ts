@@ -10,13 +10,14 @@ import { openRepo } from './repoContext';
 import { UsageError } from './usageError';
 
 export { postCommitCommand } from './postCommitCommand';
+export { postRewriteCommand } from './postRewriteCommand';
 
 export const installHookCommand: CliCommand = {
   name: 'install-hook',
   usage: 'install-hook [--tiers critical,high]',
   summary: 'Install the pre-commit gate (chains an existing hook).',
   details: [
-    "Writes pre-commit and post-commit hooks into the folder git uses (core.hooksPath is honoured). A hook already",
+    "Writes pre-commit, post-commit and post-rewrite hooks into the folder git uses (core.hooksPath is honoured). A hook already",
     'there is kept beside it as <hook>.loadbearing-previous and still runs first; uninstall-hook puts it back.',
     'The hooks run this CLI with the node that runs it now, so they work where node is not on PATH.',
   ].join('\n'),

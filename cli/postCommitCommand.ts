@@ -1,14 +1,17 @@
 // `loadbearing post-commit` (internal, run by the post-commit hook): the committed regions leave the working ledger
-// and their record goes into a git note on refs/notes/loadbearing for the new commit.
+// and their record goes into a git note on refs/notes/loadbearing for the new commit; a cherry-pick also gets the
+// picked commit's note.
 import { decodeFileText } from '../core/fileText';
 import { FileEntry } from '../core/ledger';
-import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, serializeNote } from '../core/gitNotes';
+import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, parseNote } from '../core/gitNotes';
+import { mergeNotes } from '../core/noteCarry';
 import { reanchor } from '../core/reanchor';
 import { normalize, Region } from '../core/regionTracker';
 import { regionsForText, viewRegions } from '../core/regionView';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { git, readBlobs, splitNul } from './git';
+import { carryNotes, writeNote } from './noteStore';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger } from './repoContext';
 import { UsageError } from './usageError';
@@ -47,7 +50,7 @@ export const postCommitCommand: CliCommand = {
       if (headText === undefined) continue;
       const inHead = regionsForText(ledger, path, headText);
       if (inHead.length === 0) continue;
-      const entry = noteFile(ledger, path, tierOf(path), viewRegions(ledger, inHead, headText));
+      const entry = noteFile(ledger, path, tierOf(path), viewRegions(ledger, inHead, headText), headText);
       if (entry.regions.length > 0) note.files.push(entry);
       // What stays in the working ledger: the file's regions on disk minus the text that is now committed.
       const diskText = (await readWorkText(ctx, path)) ?? '';
@@ -56,10 +59,17 @@ export const postCommitCommand: CliCommand = {
       files[path] = remaining.length > 0 ? { snapshot: diskText, regions: remaining, updated } : null;
     }
 
-    // The note first: if it cannot be written, the regions stay in the ledger and nothing is lost.
-    const blob = (await git(root, ['hash-object', '-w', '--stdin'], { env, input: serializeNote(note) })).trim();
-    await git(root, ['notes', '--ref', NOTES_REF_SHORT, 'add', '-f', '-C', blob, head], { env });
+    // The note first: if it cannot be written, the regions stay in the ledger and nothing is lost. A note already on
+    // this commit (an amend that produced the same commit id within one second) is kept and added to.
+    const existing = await currentNote(root, head, env);
+    await writeNote(root, head, existing ? mergeNotes([existing, note]) : note, env);
     if (Object.keys(files).length > 0) await ctx.store.update({ files, prune: true });
+    // A cherry-pick makes a new commit of an old one's change: its AI lines (already out of the ledger) come along.
+    const picked = await cherryPickedFrom(root, head, env);
+    if (picked !== undefined) {
+      const carried = await carryNotes(root, [{ from: picked, to: head }], env);
+      for (const line of carried.skipped) io.err(`Loadbearing: ${line}`);
+    }
     await ctx.store.audit({
       type: 'commit',
       commit: head,
@@ -68,6 +78,42 @@ export const postCommitCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The valid note the commit already has, if any. */
+async function currentNote(root: string, commit: string, env: NodeJS.ProcessEnv): Promise<CommitNote | undefined> {
+  let text: string;
+  try {
+    text = await git(root, ['notes', '--ref', NOTES_REF_SHORT, 'show', commit], { env });
+  } catch {
+    return undefined;
+  }
+  try {
+    return parseNote(text);
+  } catch {
+    return undefined; // not ours to keep: replaced by a valid one
+  }
+}
+
+/**
+ * The commit a cherry-pick copied: git keeps CHERRY_PICK_HEAD while it runs post-commit (checked with git 2.39, also
+ * when a conflicted pick is committed by hand); else the `-x` trailer names it.
+ */
+async function cherryPickedFrom(root: string, head: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    return (await git(root, ['rev-parse', '-q', '--verify', 'CHERRY_PICK_HEAD^{commit}'], { env })).trim();
+  } catch {
+    // not cherry-picking
+  }
+  const message = await git(root, ['log', '-1', '--format=%B', head], { env });
+  const trailers = [...message.matchAll(/^\(cherry picked from commit ([0-9a-f]{40,64})\)$/gm)];
+  const named = trailers.length > 0 ? trailers[trailers.length - 1][1] : undefined;
+  if (named === undefined) return undefined;
+  try {
+    return (await git(root, ['rev-parse', '-q', '--verify', `${named}^{commit}`], { env })).trim();
+  } catch {
+    return named; // the original is not here (fetched notes only): its note can still be looked up, not re-anchored
+  }
+}
 
 /** Files the commit added or changed, against its first parent (all of them for a root commit). */
 async function committedPaths(root: string, head: string, env: NodeJS.ProcessEnv): Promise<string[]> {

@@ -1,12 +1,15 @@
 // `loadbearing verify <rev-range> [--json]`, for CI: every commit that touched a gated path must carry a note whose AI
 // lines there are all acknowledged. Tiers come from each commit's own `.loadbearing` files, never the work tree.
 import { GateTier } from '../core/commitGate';
-import { NOTES_REF_SHORT, NoteFormatError, parseNote } from '../core/gitNotes';
+import { CommitNote, NoteFormatError, parseNote } from '../core/gitNotes';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { gateTiers } from './checkCommand';
 import { git, GitError, readBlobs, splitNul } from './git';
+import { Candidate, loadCandidates } from './contentMatch';
+import { noteBlobs } from './noteStore';
 import { commitTiers } from './policy';
+import { matchCommit, UnmatchedRegion } from './verifyByContent';
 import { openRepo } from './repoContext';
 import { UsageError } from './usageError';
 
@@ -18,6 +21,8 @@ export interface VerifyProblem {
   tier?: string;
   source?: string;
   detail?: string;
+  /** For lines found by content: the commit whose note recorded them. */
+  fromCommit?: string;
 }
 
 export interface VerifyCommit {
@@ -25,8 +30,11 @@ export interface VerifyCommit {
   subject: string;
   /** Paths the commit added or changed that are in a gated tier at that commit. */
   gatedPaths: string[];
-  note: 'present' | 'missing' | 'invalid' | 'not-needed';
+  /** matched: no note of its own, but AI lines of other commits' notes were found in its changes (a squash merge). */
+  note: 'present' | 'missing' | 'invalid' | 'not-needed' | 'matched';
   problems: VerifyProblem[];
+  /** AI regions of other commits only partly found in this one by content (informational, see contentMatch.ts). */
+  unmatched?: UnmatchedRegion[];
 }
 
 export interface VerifyReport {
@@ -44,7 +52,8 @@ export const verifyCommand: CliCommand = {
     'For each non-merge commit of the range (as git rev-list takes it, e.g. origin/main..HEAD), the paths it changed',
     "that are gated (--tiers, default critical,high) under that commit's .loadbearing files must have a note on",
     'refs/notes/loadbearing with every AI region acknowledged. A commit with no note (hook bypassed with --no-verify',
-    'or not installed) is reported too. Exit 1 on any problem. In CI, fetch the notes first:',
+    'or not installed) is reported too, unless AI lines of other commits\' notes are found in its changes by content',
+    '(a squash merge made on a server): then those lines must be acknowledged. Exit 1 on any problem. In CI, fetch the notes first:',
     '  git fetch origin refs/notes/loadbearing:refs/notes/loadbearing',
   ].join('\n'),
   async run(args, io) {
@@ -62,9 +71,10 @@ export const verifyCommand: CliCommand = {
       throw error;
     }
     const notes = await noteBlobs(root, env);
+    const candidates = await loadCandidates(root, notes, commits, env);
     const report: VerifyReport = { range: parsed.positionals, tiers, ok: true, commits: [] };
     for (const commit of commits) {
-      const result = await verifyCommit(root, commit, tiers, notes, env);
+      const result = await verifyCommit(root, commit, tiers, notes, candidates, env);
       if (result.problems.length > 0) report.ok = false;
       report.commits.push(result);
     }
@@ -79,6 +89,7 @@ async function verifyCommit(
   commit: string,
   tiers: readonly string[],
   notes: Map<string, string>,
+  candidates: Map<string, Candidate[]>,
   env: NodeJS.ProcessEnv,
 ): Promise<VerifyCommit> {
   const subject = (await git(root, ['log', '-1', '--format=%s', commit], { env })).trim();
@@ -97,47 +108,39 @@ async function verifyCommit(
   if (result.gatedPaths.length === 0) return result;
 
   const noteBlob = notes.get(commit);
-  if (noteBlob === undefined) {
-    result.note = 'missing';
-    result.problems.push({ kind: 'no-note', detail: 'no Loadbearing note: the hook was bypassed (--no-verify) or not installed' });
-    return result;
+  let note: CommitNote | undefined;
+  if (noteBlob !== undefined) {
+    const noteText = (await readBlobs(root, [noteBlob], env)).get(noteBlob) ?? '';
+    try {
+      note = parseNote(noteText);
+    } catch (error) {
+      if (!(error instanceof NoteFormatError)) throw error;
+      result.note = 'invalid';
+      result.problems.push({ kind: 'invalid-note', detail: `the Loadbearing note is invalid: ${error.message}` });
+      return result;
+    }
+    result.note = 'present';
+    for (const file of note.files) {
+      const tier = tierByPath.get(file.path);
+      if (tier === undefined) continue;
+      for (const r of file.regions) {
+        if (r.ack) continue;
+        result.problems.push({ kind: 'unacknowledged', path: file.path, startLine: r.startLine, endLine: r.endLine, tier, source: r.source });
+      }
+    }
   }
-  const noteText = (await readBlobs(root, [noteBlob], env)).get(noteBlob) ?? '';
-  let note;
-  try {
-    note = parseNote(noteText);
-  } catch (error) {
-    if (!(error instanceof NoteFormatError)) throw error;
-    result.note = 'invalid';
-    result.problems.push({ kind: 'invalid-note', detail: `the Loadbearing note is invalid: ${error.message}` });
-    return result;
-  }
-  result.note = 'present';
-  for (const file of note.files) {
-    const tier = tierByPath.get(file.path);
-    if (tier === undefined) continue;
-    for (const r of file.regions) {
-      if (r.ack) continue;
-      result.problems.push({ kind: 'unacknowledged', path: file.path, startLine: r.startLine, endLine: r.endLine, tier, source: r.source });
+  const found = await matchCommit(root, commit, parents[0], tierByPath, note, candidates, env);
+  result.problems.push(...found.problems);
+  if (found.unmatched.length > 0) result.unmatched = found.unmatched;
+  if (note === undefined) {
+    if (found.matched) {
+      result.note = 'matched';
+    } else {
+      result.note = 'missing';
+      result.problems.push({ kind: 'no-note', detail: 'no Loadbearing note: the hook was bypassed (--no-verify) or not installed' });
     }
   }
   return result;
-}
-
-/** Commit id → note blob id, for every note on refs/notes/loadbearing (none when the ref does not exist). */
-async function noteBlobs(root: string, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  let out: string;
-  try {
-    out = await git(root, ['notes', '--ref', NOTES_REF_SHORT, 'list'], { env });
-  } catch {
-    return map;
-  }
-  for (const line of splitLines(out)) {
-    const [blob, commit] = line.split(' ');
-    if (blob && commit) map.set(commit, blob);
-  }
-  return map;
 }
 
 function printReport(report: VerifyReport, out: (text: string) => void): void {
@@ -146,8 +149,13 @@ function printReport(report: VerifyReport, out: (text: string) => void): void {
     for (const p of c.problems) {
       problems++;
       const head = `${c.commit.slice(0, 12)} ${c.subject}`;
-      if (p.kind === 'unacknowledged') out(`${head}: ${p.path}:${p.startLine}-${p.endLine}  ${p.tier}  ${p.source}  not acknowledged`);
+      const from = p.fromCommit ? ` (found by content: AI lines of ${p.fromCommit.slice(0, 12)})` : '';
+      if (p.kind === 'unacknowledged') out(`${head}: ${p.path}:${p.startLine}-${p.endLine}  ${p.tier}  ${p.source}  not acknowledged${from}`);
       else out(`${head}: ${p.detail}; gated paths: ${c.gatedPaths.join(', ')}`);
+    }
+    if (c.note === 'matched') out(`${c.commit.slice(0, 12)} ${c.subject}: no note of its own; AI lines matched by content with the notes of other commits (a squash merge?)`);
+    for (const u of c.unmatched ?? []) {
+      out(`${c.commit.slice(0, 12)} ${c.subject}: could not match ${u.missing} line${u.missing === 1 ? '' : 's'} of ${u.path}:${u.startLine}-${u.endLine} from ${u.commit.slice(0, 12)} (changed or removed before this commit)`);
     }
   }
   const n = report.commits.length;

@@ -1,5 +1,6 @@
 // The record a commit keeps of its AI code: a JSON git note on refs/notes/loadbearing, written after each commit, read by `verify`.
 import type { Acknowledgment, Ledger, Reviewer } from './ledger';
+import { regionLineHashes, textLines } from './noteLines';
 import { isTrivial, RegionView } from './regionView';
 
 export const NOTES_REF = 'refs/notes/loadbearing';
@@ -18,6 +19,8 @@ export interface NoteRegion {
   time: string | null;
   tool?: string;
   ack: { reviewer: Reviewer; time: string } | null;
+  /** A short hash of each line (core/noteLines.ts lineHash), so `verify` can find these lines after a squash merge. */
+  lineHashes?: string[];
 }
 
 export interface NoteFile {
@@ -34,8 +37,9 @@ export interface CommitNote {
 
 export class NoteFormatError extends Error {}
 
-/** The note entry of one committed file: its non-trivial regions (views over the committed text). */
-export function noteFile(ledger: Pick<Ledger, 'origins'>, path: string, tier: string | null, views: readonly RegionView[]): NoteFile {
+/** The note entry of one committed file: its non-trivial regions (views over the committed text `text`, when given). */
+export function noteFile(ledger: Pick<Ledger, 'origins'>, path: string, tier: string | null, views: readonly RegionView[], text?: string): NoteFile {
+  const lines = text === undefined ? undefined : textLines(text);
   return {
     path,
     tier,
@@ -50,6 +54,7 @@ export function noteFile(ledger: Pick<Ledger, 'origins'>, path: string, tier: st
         time: ledger.origins[v.region.origin]?.time ?? null,
         ...(v.origin?.tool ? { tool: v.origin.tool } : {}),
         ack: v.ack ? ackRecord(v.ack) : null,
+        ...(lines ? { lineHashes: regionLineHashes(lines, v.startLine + 1, v.endLine + 1) } : {}),
       })),
   };
 }
@@ -81,6 +86,9 @@ export function parseNote(text: string): CommitNote {
       }
       if (r.ack !== null && !(isObject(r.ack) && isObject(r.ack.reviewer) && typeof r.ack.time === 'string')) {
         throw new NoteFormatError(`an acknowledgment in ${file.path} is malformed`);
+      }
+      if (r.lineHashes !== undefined && !(Array.isArray(r.lineHashes) && r.lineHashes.every((h) => typeof h === 'string'))) {
+        throw new NoteFormatError(`the line hashes of a region of ${file.path} are malformed`);
       }
     }
   }

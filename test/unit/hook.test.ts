@@ -207,7 +207,56 @@ describe('hooks on real repositories', function () {
     assert.notEqual(fallback.code, 0);
     assert.match(fallback.err, /commit refused/);
     const report = await uninstallHooks({ repo: found });
-    assert.deepEqual(report.hooks.map((h) => h.action), ['removed', 'removed']);
+    assert.deepEqual(report.hooks.map((h) => h.action), ['removed', 'removed', 'removed']);
+  });
+
+  it('chains an existing post-rewrite hook: it gets the same arguments and input, the note still moves; uninstall restores it', () => {
+    const hooks = path.join(repo.gitDir(), 'hooks');
+    const original = '#!/bin/sh\n# user post-rewrite\necho "args: $*" >> "$(git rev-parse --git-dir)/rewrite-seen"\ncat >> "$(git rev-parse --git-dir)/rewrite-seen"\n';
+    fs.writeFileSync(path.join(hooks, 'post-rewrite'), original, { mode: 0o700 });
+    fs.chmodSync(path.join(hooks, 'post-rewrite'), 0o700);
+    const installed = repo.cli(['install-hook']);
+    assert.equal(installed.code, 0, installed.err);
+    assert.match(installed.out, /post-rewrite \(runs the previous hook first: post-rewrite\.loadbearing-previous\)/);
+    addUnreviewedAi(repo);
+    assert.equal(repo.cli(['review', 'src/auth/login.ts:4', '--yes']).code, 0);
+    assert.equal(repo.commit('reviewed').code, 0);
+    const old = repo.head();
+    repo.write('src/auth/login.ts', '// added on amend\n' + repo.read('src/auth/login.ts'));
+    repo.git('add', 'src/auth/login.ts');
+    const amended = repo.gitResult(['commit', '-q', '--amend', '--no-edit']);
+    assert.equal(amended.code, 0, amended.err);
+    assert.equal(fs.readFileSync(path.join(repo.gitDir(), 'rewrite-seen'), 'utf8'), `args: amend\n${old} ${repo.head()}\n`, 'the user hook saw exactly what git gave');
+    const note = JSON.parse(repo.git('notes', '--ref', 'loadbearing', 'show', 'HEAD'));
+    assert.deepEqual([note.files[0].regions[0].startLine, note.files[0].regions[0].ack.reviewer.email], [5, 'rita@example.com']);
+
+    assert.equal(repo.cli(['uninstall-hook']).code, 0);
+    assert.equal(fs.readFileSync(path.join(hooks, 'post-rewrite'), 'utf8'), original);
+    assert.equal(fs.statSync(path.join(hooks, 'post-rewrite')).mode & 0o777, 0o700);
+    assert.ok(!fs.existsSync(path.join(hooks, 'post-rewrite.loadbearing-previous')));
+  });
+
+  it("inside husky's post-rewrite stub the user script still gets git's input after our block; uninstall restores the stub", () => {
+    const h = '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n';
+    const stub = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n';
+    repo.write('.husky/_/h', h);
+    for (const hook of ['pre-commit', 'post-commit', 'post-rewrite']) {
+      repo.write(`.husky/_/${hook}`, stub);
+      fs.chmodSync(repo.path(`.husky/_/${hook}`), 0o755);
+    }
+    repo.write('.husky/post-rewrite', 'echo "args: $*" >> "$(git rev-parse --git-dir)/husky-rewrite"\ncat >> "$(git rev-parse --git-dir)/husky-rewrite"\n');
+    repo.git('config', 'core.hooksPath', '.husky/_');
+    assert.equal(repo.cli(['install-hook']).code, 0);
+    addUnreviewedAi(repo);
+    assert.equal(repo.cli(['review', 'src/auth/login.ts:4', '--yes']).code, 0);
+    assert.equal(repo.commit('reviewed').code, 0);
+    const old = repo.head();
+    const amended = repo.gitResult(['commit', '-q', '--amend', '-m', 'reworded']);
+    assert.equal(amended.code, 0, amended.err);
+    assert.equal(fs.readFileSync(path.join(repo.gitDir(), 'husky-rewrite'), 'utf8'), `args: amend\n${old} ${repo.head()}\n`);
+    assert.match(repo.git('notes', '--ref', 'loadbearing', 'show', 'HEAD'), /rita@example\.com/, 'our block carried the note');
+    assert.equal(repo.cli(['uninstall-hook']).code, 0);
+    assert.equal(repo.read('.husky/_/post-rewrite'), stub);
   });
 
   it('leaves a foreign hook alone on uninstall and refuses to overwrite a second different one on install', async () => {

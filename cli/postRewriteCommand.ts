@@ -1,0 +1,43 @@
+// `loadbearing post-rewrite <amend|rebase>` (internal, run by the post-rewrite hook): carries each rewritten commit's note
+// to its new commit, re-anchored on the new commit's files; several old commits squashed into one get one merged note.
+import type { CliCommand } from './commandTable';
+import { parseCommandArgs } from './args';
+import { carryNotes, parseRewriteList } from './noteStore';
+import { openRepo } from './repoContext';
+import { UsageError } from './usageError';
+
+export const postRewriteCommand: CliCommand = {
+  name: 'post-rewrite',
+  usage: 'post-rewrite <amend|rebase>',
+  summary: '(internal, run by the post-rewrite hook) Carry notes to rewritten commits; reads "old new" lines on stdin.',
+  internal: true,
+  async run(args, io) {
+    const parsed = parseCommandArgs(args, {});
+    const [kind, extra] = parsed.positionals;
+    if (kind !== 'amend' && kind !== 'rebase') throw new UsageError("give how the commits were rewritten: 'amend' or 'rebase' (git passes it)");
+    if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
+    if (process.stdin.isTTY) throw new UsageError('reads the rewritten commits ("<old> <new>" lines) on stdin, as git gives them');
+    const env = io.env ?? process.env;
+    // Inside a rebase, git also reports each squash step as an amend of an intermediate commit; the final
+    // `rebase` list maps every original commit to its result, so those steps would only leave notes on discarded commits.
+    if (kind === 'amend' && (env.GIT_REFLOG_ACTION ?? '').startsWith('rebase')) return 0;
+    const pairs = parseRewriteList(await readStdin());
+    const ctx = openRepo(io);
+    const report = await carryNotes(ctx.repo.root, pairs, env);
+    for (const line of report.skipped) io.err(`Loadbearing: ${line}`);
+    if (report.lost.length > 0) {
+      io.err(`Loadbearing: ${report.lost.length} AI region${report.lost.length === 1 ? '' : 's'} of the rewritten commits ${report.lost.length === 1 ? 'is' : 'are'} no longer in the new commits (deleted or rewritten by hand):`);
+      for (const l of report.lost) io.err(`  ${l.path}:${l.region.startLine}-${l.region.endLine} (was in ${l.from.slice(0, 12)})`);
+    }
+    return 0;
+  },
+};
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
