@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { FilesChangedNotification, ProblemNotification, RegionsNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
+import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { CommitGate, workspaceRepos } from './commitGate';
 import { describeUnreviewed, findUnreviewedCommits } from './unreviewedCommits';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
@@ -25,7 +26,16 @@ import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns (the extension's exports): for scripts, tests and the benchmark. */
+export interface LoadbearingApi {
+  /** Settles once the language server answered (or failed to start); activation does not wait for it. */
+  serverReady: Promise<void>;
+}
+
+// Activation returns at once: the server starts in the background. Nothing done meanwhile is lost: the watchers are
+// registered first, changes before a document is synced are handed over with its didOpen (ChangesBeforeSync), and
+// requests and notifications wait in the language client until the server answers.
+export async function activate(context: vscode.ExtensionContext): Promise<LoadbearingApi> {
   const log = new Log();
   const status = new StatusBar();
   const store = new RegionStore();
@@ -36,10 +46,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let paste: PasteWatcher | undefined = undefined;
   const attributor = new Attributor(settings, (text) => paste?.copiedInside(text) ?? false);
   paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }), (m) => log.info(m));
-  context.subscriptions.push(attributor, paste.register(), registerDiffContent());
-  context.subscriptions.push(await watchInlineCompletions(attributor, log));
+  const beforeSync = new ChangesBeforeSync(attributor, (m) => log.info(m));
+  context.subscriptions.push(attributor, paste.register(), beforeSync, registerDiffContent());
+  context.subscriptions.push(watchInlineCompletions(attributor, log));
 
-  client = createLanguageClient(context, log, attributor);
+  client = createLanguageClient(context, log, attributor, beforeSync);
   const queue = new ReviewQueue(client, settings, log);
   const decorations = new Decorations(context, store, settings);
   context.subscriptions.push(
@@ -79,17 +90,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(gate, vscode.workspace.onDidGrantWorkspaceTrust(() => void gate.autoInstall()));
   context.subscriptions.push(...registerCommands({ extension: context, client, log, store, queue, attributor, gate }));
 
-  try {
-    await client.start();
-    status.setState('running');
-    log.info('language server started');
-    queue.scheduleRefresh();
-    void gate.autoInstall();
-    void warnAboutUnreviewedCommits(context, log);
-  } catch (error) {
-    status.setState('failed');
-    void log.reportFailure('the language server failed to start', error);
-  }
+  const started = client;
+  const serverReady = (async () => {
+    try {
+      await started.start();
+      status.setState('running');
+      log.info('language server started');
+      queue.scheduleRefresh();
+      void gate.autoInstall();
+      void warnAboutUnreviewedCommits(context, log);
+    } catch (error) {
+      status.setState('failed');
+      void log.reportFailure('the language server failed to start', error);
+    }
+  })();
+  return { serverReady };
 }
 
 /** Unreviewed AI code that reached recent commits while VS Code was closed (or from another tool): say so once. */

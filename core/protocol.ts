@@ -152,3 +152,19 @@ export namespace FilesChangedNotification {
   export const method = 'loadbearing/filesChanged' as const;
   export const type = new NotificationType<FilesChangedParams>(method);
 }
+
+/**
+ * Client → server, right after a document's didOpen: the text that changes made before the server synced it (while
+ * it was starting) put there, per version, as offsets in the opened text. Attributions naming those versions, sent
+ * after it, label that text as they would a change the server saw.
+ */
+export interface ChangesBeforeSyncParams {
+  uri: string;
+  /** The version of the opened text the offsets are in. */
+  version: number;
+  spans: { version: number; start: number; end: number }[];
+}
+export namespace ChangesBeforeSyncNotification {
+  export const method = 'loadbearing/changesBeforeSync' as const;
+  export const type = new NotificationType<ChangesBeforeSyncParams>(method);
+}
