@@ -7,6 +7,7 @@ import { AttributeNotification, ChangesBeforeSyncNotification } from '../core/pr
 import { Attributor } from './attribution/attributor';
 import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { Log } from './log';
+import { RegionDiagnostics } from './regionDiagnostics';
 
 /** More crashes than this within the window and the server stays down (a crash loop helps nobody). */
 const MAX_CRASHES = 5;
@@ -23,6 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
     debug: { module, transport: TransportKind.ipc, options: { ...fork, execArgv: ['--nolazy', '--inspect=6029'] } },
   };
   let client: LanguageClient | undefined = undefined;
+  const regionDiagnostics = new RegionDiagnostics();
   let crashes: number[] = [];
   const clientOptions: LanguageClientOptions = {
     errorHandler: {
@@ -51,6 +53,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.loadbearing'),
     },
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => regionDiagnostics.handle(uri, diagnostics, next),
       // The first didOpen of a document (at start, or restart) carries its text now; what changes made before it
       // inserted, and their verdicts, follow at once, ahead of any later change (they are sent in this order).
       didOpen: async (document, next) => {
@@ -85,8 +88,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
   client = new LanguageClient('loadbearing', 'Loadbearing', serverOptions, clientOptions);
   const running = client;
   context.subscriptions.push(
+    regionDiagnostics,
     running.onDidChangeState((event) => {
       if (event.newState === State.Starting) beforeSync.serverStarting();
+      if (event.newState === State.Stopped) regionDiagnostics.clear();
     }),
     attributor.onLateVerdict((params) => {
       if (beforeSync.claim(params)) return;
