@@ -7,7 +7,7 @@
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { FilesChangedNotification, ProblemNotification, RegionsNotification } from '../core/protocol';
+import { FilesChangedNotification, ProblemNotification, QueueChangedNotification, RegionsNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { CommitGate, workspaceRepos } from './commitGate';
@@ -51,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   context.subscriptions.push(watchInlineCompletions(attributor, log));
 
   client = createLanguageClient(context, log, attributor, beforeSync);
-  const queue = new ReviewQueue(client, settings, log);
+  const queue = new ReviewQueue(client, store, settings, log);
   const decorations = new Decorations(context, store, settings);
   context.subscriptions.push(
     queue,
@@ -59,7 +59,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     vscode.window.createTreeView('loadbearing.reviewQueue', { treeDataProvider: queue, showCollapseAll: true }),
     queue.onDidChangeCount((count) => status.setCount(count)),
     store.onDidChange(() => queue.scheduleRefresh()),
-    vscode.workspace.onDidCloseTextDocument((doc) => store.forget(doc.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      // A closed file's regions are the server's to read from the ledger again.
+      if (store.regions(doc.uri).length > 0) queue.scheduleFullRefresh();
+      store.forget(doc.uri.toString());
+    }),
     // Regions follow a rename or move made in VS Code and go with a deleted file.
     vscode.workspace.onDidRenameFiles((e) => {
       const renamed = e.files.map((f) => ({ oldUri: f.oldUri.toString(), newUri: f.newUri.toString() }));
@@ -71,14 +75,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('loadbearing')) {
         decorations.refresh();
-        queue.scheduleRefresh();
+        queue.scheduleFullRefresh();
       }
     }),
     client.onDidChangeState((event) => {
-      if (event.newState === State.Running) status.setState('running');
+      if (event.newState === State.Running) {
+        status.setState('running');
+        queue.scheduleFullRefresh();
+      }
       else if (event.newState === State.Stopped) status.setState('stopped');
     }),
     client.onNotification(RegionsNotification.type, (params) => store.update(params)),
+    client.onNotification(QueueChangedNotification.type, () => queue.scheduleFullRefresh()),
     client.onNotification(ProblemNotification.type, (params) => {
       log.error(params.message, params.detail);
       void vscode.window.showWarningMessage(`Loadbearing: ${params.message}`, 'Show log').then((choice) => {
@@ -96,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
       await started.start();
       status.setState('running');
       log.info('language server started');
-      queue.scheduleRefresh();
+      queue.scheduleFullRefresh();
       void gate.autoInstall();
       void warnAboutUnreviewedCommits(context, log);
     } catch (error) {

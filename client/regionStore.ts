@@ -22,6 +22,11 @@ export class RegionStore implements vscode.Disposable {
     return this.byUri.get(uri.toString())?.regions ?? [];
   }
 
+  /** The repository-relative path the server knows the document by. */
+  path(uri: vscode.Uri | string): string | undefined {
+    return this.byUri.get(uri.toString())?.path;
+  }
+
   /** The document version the regions were published for. */
   version(uri: vscode.Uri | string): number | undefined {
     return this.byUri.get(uri.toString())?.version;

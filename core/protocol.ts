@@ -99,6 +99,8 @@ export interface RegionsParams {
   uri: string;
   version: number;
   regions: RegionInfo[];
+  /** Repository-relative path (`/`-separated), when the document is a file in a repository: the review queue's label. */
+  path?: string;
 }
 export namespace RegionsNotification {
   export const method = 'loadbearing/regions' as const;
@@ -167,4 +169,13 @@ export interface ChangesBeforeSyncParams {
 export namespace ChangesBeforeSyncNotification {
   export const method = 'loadbearing/changesBeforeSync' as const;
   export const type = new NotificationType<ChangesBeforeSyncParams>(method);
+}
+
+/**
+ * Server → client: the regions of files that are not open may have changed (another window or the CLI wrote the
+ * ledger, files were moved): the review queue asks again. Open files' changes come as regions notifications.
+ */
+export namespace QueueChangedNotification {
+  export const method = 'loadbearing/queueChanged' as const;
+  export const type = new NotificationType<Record<string, never>>(method);
 }
