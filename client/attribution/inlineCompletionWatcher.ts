@@ -11,13 +11,29 @@ const ACCEPT_COMMANDS = [
 ];
 
 /**
- * Takes the commands over at once, without first asking VS Code for its command list (a round trip activation would
- * wait for, and an accept right after activation would be missed meanwhile). All three exist in every VS Code this extension supports (engines ^1.138); in
- * one that lacks a command, running it fails as it would have without us.
+ * Returns at once: activation does not wait for the command list (a round trip to the window); the commands this
+ * VS Code has are taken over as soon as it comes.
  */
 export function watchInlineCompletions(attributor: Attributor, log: Log): vscode.Disposable {
-  const wrappers = ACCEPT_COMMANDS.map((id) => wrapCommand(id, attributor, log));
-  return { dispose: () => wrappers.forEach((w) => w.dispose()) };
+  const wrappers: { dispose(): void }[] = [];
+  let disposed = false;
+  void Promise.resolve(vscode.commands.getCommands(false)).then((commands) => {
+    if (disposed) return;
+    const available = new Set(commands);
+    for (const id of ACCEPT_COMMANDS) {
+      if (!available.has(id)) {
+        log.info(`inline completion: ${id} does not exist in this VS Code; its accepts are not attributed`);
+        continue;
+      }
+      wrappers.push(wrapCommand(id, attributor, log));
+    }
+  });
+  return {
+    dispose: () => {
+      disposed = true;
+      wrappers.forEach((w) => w.dispose());
+    },
+  };
 }
 
 function wrapCommand(id: string, attributor: Attributor, log: Log): { dispose(): void } {
