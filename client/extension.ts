@@ -101,6 +101,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   const started = client;
   const serverReady = (async () => {
     try {
+      // Tests hold the server back to act while it is starting, deterministically, as on a slow machine.
+      const hold = Number(process.env.LOADBEARING_SERVER_START_DELAY_MS ?? 0);
+      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
       await started.start();
       status.setState('running');
       log.info('language server started');

@@ -30,6 +30,6 @@ describe('startup', () => {
     const diagnostics = await flagged(editor.document.uri, 'the paste made during startup to be flagged');
     assert.equal(diagnostics.length, 1, 'one region for one paste');
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error, 'critical, from the policy setting');
-    assert.deepEqual([diagnostics[0].range.start.line, diagnostics[0].range.end.line], [firstLine, firstLine + 2], 'exactly the pasted lines');
+    assert.deepEqual([diagnostics[0].range.start.line, diagnostics[0].range.end.line], [firstLine, firstLine + 3], 'the three pasted lines, ending after the last line break');
   });
 });
