@@ -7,8 +7,9 @@
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { FilesChangedNotification, ProblemNotification, RegionsNotification } from '../core/protocol';
+import { FilesChangedNotification, ProblemNotification, QueueChangedNotification, RegionsNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
+import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { CommitGate, workspaceRepos } from './commitGate';
 import { describeUnreviewed, findUnreviewedCommits } from './unreviewedCommits';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
@@ -25,7 +26,16 @@ import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns (the extension's exports): for scripts, tests and the benchmark. */
+export interface LoadbearingApi {
+  /** Settles once the language server answered (or failed to start); activation does not wait for it. */
+  serverReady: Promise<void>;
+}
+
+// Activation returns at once: the server starts in the background. Nothing done meanwhile is lost: the watchers are
+// registered first, changes before a document is synced are handed over with its didOpen (ChangesBeforeSync), and
+// requests and notifications wait in the language client until the server answers.
+export async function activate(context: vscode.ExtensionContext): Promise<LoadbearingApi> {
   const log = new Log();
   const status = new StatusBar();
   const store = new RegionStore();
@@ -36,11 +46,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let paste: PasteWatcher | undefined = undefined;
   const attributor = new Attributor(settings, (text) => paste?.copiedInside(text) ?? false);
   paste = new PasteWatcher(attributor, () => ({ minLines: settings().pasteMinLines, minChars: settings().pasteMinChars }), (m) => log.info(m));
-  context.subscriptions.push(attributor, paste.register(), registerDiffContent());
-  context.subscriptions.push(await watchInlineCompletions(attributor, log));
+  const beforeSync = new ChangesBeforeSync(attributor, (m) => log.info(m));
+  context.subscriptions.push(attributor, paste.register(), beforeSync, registerDiffContent());
+  context.subscriptions.push(watchInlineCompletions(attributor, log));
 
-  client = createLanguageClient(context, log, attributor);
-  const queue = new ReviewQueue(client, settings, log);
+  client = createLanguageClient(context, log, attributor, beforeSync);
+  const queue = new ReviewQueue(client, store, settings, log);
   const decorations = new Decorations(context, store, settings);
   context.subscriptions.push(
     queue,
@@ -48,7 +59,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.createTreeView('loadbearing.reviewQueue', { treeDataProvider: queue, showCollapseAll: true }),
     queue.onDidChangeCount((count) => status.setCount(count)),
     store.onDidChange(() => queue.scheduleRefresh()),
-    vscode.workspace.onDidCloseTextDocument((doc) => store.forget(doc.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      // A closed file's regions are the server's to read from the ledger again.
+      if (store.regions(doc.uri).length > 0) queue.scheduleFullRefresh();
+      store.forget(doc.uri.toString());
+    }),
     // Regions follow a rename or move made in VS Code and go with a deleted file.
     vscode.workspace.onDidRenameFiles((e) => {
       const renamed = e.files.map((f) => ({ oldUri: f.oldUri.toString(), newUri: f.newUri.toString() }));
@@ -60,14 +75,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('loadbearing')) {
         decorations.refresh();
-        queue.scheduleRefresh();
+        queue.scheduleFullRefresh();
       }
     }),
     client.onDidChangeState((event) => {
-      if (event.newState === State.Running) status.setState('running');
+      if (event.newState === State.Running) {
+        status.setState('running');
+        queue.scheduleFullRefresh();
+      }
       else if (event.newState === State.Stopped) status.setState('stopped');
     }),
     client.onNotification(RegionsNotification.type, (params) => store.update(params)),
+    client.onNotification(QueueChangedNotification.type, () => queue.scheduleFullRefresh()),
     client.onNotification(ProblemNotification.type, (params) => {
       log.error(params.message, params.detail);
       void vscode.window.showWarningMessage(`Loadbearing: ${params.message}`, 'Show log').then((choice) => {
@@ -79,17 +98,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(gate, vscode.workspace.onDidGrantWorkspaceTrust(() => void gate.autoInstall()));
   context.subscriptions.push(...registerCommands({ extension: context, client, log, store, queue, attributor, gate }));
 
-  try {
-    await client.start();
-    status.setState('running');
-    log.info('language server started');
-    queue.scheduleRefresh();
-    void gate.autoInstall();
-    void warnAboutUnreviewedCommits(context, log);
-  } catch (error) {
-    status.setState('failed');
-    void log.reportFailure('the language server failed to start', error);
-  }
+  const started = client;
+  const serverReady = (async () => {
+    try {
+      // Tests hold the server back to act while it is starting, deterministically, as on a slow machine.
+      const hold = Number(process.env.LOADBEARING_SERVER_START_DELAY_MS ?? 0);
+      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+      await started.start();
+      status.setState('running');
+      log.info('language server started');
+      queue.scheduleFullRefresh();
+      void gate.autoInstall();
+      void warnAboutUnreviewedCommits(context, log);
+    } catch (error) {
+      status.setState('failed');
+      void log.reportFailure('the language server failed to start', error);
+    }
+  })();
+  return { serverReady };
 }
 
 /** Unreviewed AI code that reached recent commits while VS Code was closed (or from another tool): say so once. */

@@ -2,16 +2,18 @@
 // middleware is where attribution happens: the verdict is sent just before the change, naming its version.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { AttributeNotification } from '../core/protocol';
+import { CloseAction, ErrorAction, ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { AttributeNotification, ChangesBeforeSyncNotification } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
+import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { Log } from './log';
+import { RegionDiagnostics } from './regionDiagnostics';
 
 /** More crashes than this within the window and the server stays down (a crash loop helps nobody). */
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 3 * 60_000;
 
-export function createLanguageClient(context: vscode.ExtensionContext, log: Log, attributor: Attributor): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, log: Log, attributor: Attributor, beforeSync: ChangesBeforeSync): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   // Messages cross the IPC channel by structured clone, not JSON: sending a 40 MB document takes a sixth of the time,
   // time the extension host is blocked (the freeze benchmark). So messages must be plain data: no vscode.Position
@@ -22,6 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
     debug: { module, transport: TransportKind.ipc, options: { ...fork, execArgv: ['--nolazy', '--inspect=6029'] } },
   };
   let client: LanguageClient | undefined = undefined;
+  const regionDiagnostics = new RegionDiagnostics();
   let crashes: number[] = [];
   const clientOptions: LanguageClientOptions = {
     errorHandler: {
@@ -50,6 +53,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.loadbearing'),
     },
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => regionDiagnostics.handle(uri, diagnostics, next),
+      // The first didOpen of a document (at start, or restart) carries its text now; what changes made before it
+      // inserted, and their verdicts, follow at once, ahead of any later change (they are sent in this order).
+      didOpen: async (document, next) => {
+        const handoff = beforeSync.handOff(document);
+        const opened = next(document);
+        if (handoff && client) {
+          void client.sendNotification(ChangesBeforeSyncNotification.type, handoff.changes);
+          for (const verdict of handoff.verdicts) void client.sendNotification(AttributeNotification.type, verdict);
+        }
+        return opened;
+      },
       didChange: async (event, next) => {
         try {
           const verdict = attributor.classify(event);
@@ -73,7 +88,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
   client = new LanguageClient('loadbearing', 'Loadbearing', serverOptions, clientOptions);
   const running = client;
   context.subscriptions.push(
+    regionDiagnostics,
+    running.onDidChangeState((event) => {
+      if (event.newState === State.Starting) beforeSync.serverStarting();
+      if (event.newState === State.Stopped) regionDiagnostics.clear();
+    }),
     attributor.onLateVerdict((params) => {
+      if (beforeSync.claim(params)) return;
       log.info(`attributed ${vscode.Uri.parse(params.uri).fsPath} v${params.version} to ${params.source} (${params.confidence}), after the change`);
       void running.sendNotification(AttributeNotification.type, params);
     }),

@@ -22,6 +22,16 @@ export class RegionStore implements vscode.Disposable {
     return this.byUri.get(uri.toString())?.regions ?? [];
   }
 
+  /** The repository-relative path the server knows the document by. */
+  path(uri: vscode.Uri | string): string | undefined {
+    return this.byUri.get(uri.toString())?.path;
+  }
+
+  /** The document version the regions were published for. */
+  version(uri: vscode.Uri | string): number | undefined {
+    return this.byUri.get(uri.toString())?.version;
+  }
+
   /** The region containing `position` (a cursor at its end counts), unreviewed first. */
   regionAt(uri: vscode.Uri, position: vscode.Position): RegionInfo | undefined {
     const hits = this.regions(uri).filter((r) => toRange(r).contains(position));

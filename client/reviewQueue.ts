@@ -1,9 +1,11 @@
-// The "AI edits to review" tree (tier → file → region) and the data behind the status bar count, from the server's queue.
+// The "AI edits to review" tree (tier → file → region) and the data behind the status bar count: the server's queue
+// for files that are not open, kept up to date for open ones from the regions the server publishes (no request per
+// change: a review, a keystroke or a paste updates its file's entries only).
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
 import { Log } from './log';
-import { displayLines, toRange } from './regionStore';
+import { displayLines, RegionStore, toRange } from './regionStore';
 import { Settings } from './settings';
 
 type Node =
@@ -21,7 +23,11 @@ const sourceLabels: Record<QueueEntry['source'], string> = {
 };
 
 export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  /** The server's last full answer: every file's regions, open or not. */
+  private pulled: QueueResult = { entries: [], problems: [] };
+  /** What is shown: the pulled entries of files not open, and open files' entries from the store. */
   private result: QueueResult = { entries: [], problems: [] };
+  private pullTimer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly counted = new vscode.EventEmitter<number>();
@@ -29,9 +35,11 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
   readonly onDidChangeCount = this.counted.event;
   private timer: NodeJS.Timeout | undefined;
   private readonly shownProblems = new Set<string>();
+  private lastCount: number | undefined;
 
   constructor(
     private readonly client: LanguageClient,
+    private readonly store: RegionStore,
     private readonly settings: () => Settings,
     private readonly log: Log,
   ) {}
@@ -40,12 +48,11 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
     return this.result.entries;
   }
 
-  /** Asks the server for the queue now. */
+  /** Asks the server for the whole queue now (files not open included). */
   async refresh(): Promise<QueueResult> {
-    this.result = await this.client.sendRequest(QueueRequest.type, {});
-    this.changed.fire(undefined);
-    this.counted.fire(this.gatedCount());
-    for (const problem of this.result.problems) {
+    this.pulled = await this.client.sendRequest(QueueRequest.type, {});
+    this.recompute();
+    for (const problem of this.pulled.problems) {
       if (this.shownProblems.has(problem)) continue;
       this.shownProblems.add(problem);
       void vscode.window.showWarningMessage(`Loadbearing: ${problem}. Commits are refused until it is dealt with.`);
@@ -53,13 +60,47 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
     return this.result;
   }
 
-  /** Coalesces bursts of region updates (typing) into one request. */
+  /** An open file's regions changed: its entries are updated from the store, without asking the server. */
   scheduleRefresh(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) return;
+    // Coalesces bursts (typing) into one update of the tree and the count.
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.recompute();
+    }, 250);
+  }
+
+  /** Files not open may have changed (a file closed, settings, the server restarted): ask the server again soon. */
+  scheduleFullRefresh(): void {
+    if (this.pullTimer) clearTimeout(this.pullTimer);
+    this.pullTimer = setTimeout(() => {
+      this.pullTimer = undefined;
       this.refresh().catch((error: unknown) => this.log.error('refreshing the review queue failed', error));
     }, 250);
+  }
+
+  private recompute(): void {
+    const open = new Map(this.store.all());
+    const entries = this.pulled.entries.filter((e) => !open.has(e.uri));
+    for (const [uri, regions] of open) {
+      const path = this.store.path(uri) ?? this.pulled.entries.find((e) => e.uri === uri)?.path ?? vscode.Uri.parse(uri).fsPath;
+      for (const info of regions) if (!info.reviewed) entries.push({ ...info, uri, path });
+    }
+    const rank = { critical: 0, high: 1, watch: 2 } as const;
+    entries.sort(
+      (a, b) =>
+        (a.tier ? rank[a.tier] : 3) - (b.tier ? rank[b.tier] : 3) ||
+        a.path.localeCompare(b.path) ||
+        a.range.start.line - b.range.start.line,
+    );
+    const before = this.result.entries;
+    this.result = { entries, problems: this.pulled.problems };
+    if (!sameEntries(before, entries)) this.changed.fire(undefined);
+    const count = this.gatedCount();
+    if (count !== this.lastCount) {
+      this.lastCount = count;
+      this.counted.fire(count);
+    }
   }
 
   gatedCount(): number {
@@ -119,7 +160,18 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.pullTimer) clearTimeout(this.pullTimer);
     this.changed.dispose();
     this.counted.dispose();
   }
+}
+
+/** The same entries in the same order and places: the tree need not be redrawn. */
+function sameEntries(a: QueueEntry[], b: QueueEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((e, i) => {
+    const f = b[i];
+    return e.uri === f.uri && e.origin === f.origin && e.tier === f.tier && e.reviewed === f.reviewed &&
+      e.range.start.line === f.range.start.line && e.range.end.line === f.range.end.line && e.range.end.character === f.range.end.character;
+  });
 }

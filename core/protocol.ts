@@ -99,6 +99,8 @@ export interface RegionsParams {
   uri: string;
   version: number;
   regions: RegionInfo[];
+  /** Repository-relative path (`/`-separated), when the document is a file in a repository: the review queue's label. */
+  path?: string;
 }
 export namespace RegionsNotification {
   export const method = 'loadbearing/regions' as const;
@@ -151,4 +153,29 @@ export interface FilesChangedParams {
 export namespace FilesChangedNotification {
   export const method = 'loadbearing/filesChanged' as const;
   export const type = new NotificationType<FilesChangedParams>(method);
+}
+
+/**
+ * Client → server, right after a document's didOpen: the text that changes made before the server synced it (while
+ * it was starting) put there, per version, as offsets in the opened text. Attributions naming those versions, sent
+ * after it, label that text as they would a change the server saw.
+ */
+export interface ChangesBeforeSyncParams {
+  uri: string;
+  /** The version of the opened text the offsets are in. */
+  version: number;
+  spans: { version: number; start: number; end: number }[];
+}
+export namespace ChangesBeforeSyncNotification {
+  export const method = 'loadbearing/changesBeforeSync' as const;
+  export const type = new NotificationType<ChangesBeforeSyncParams>(method);
+}
+
+/**
+ * Server → client: the regions of files that are not open may have changed (another window or the CLI wrote the
+ * ledger, files were moved): the review queue asks again. Open files' changes come as regions notifications.
+ */
+export namespace QueueChangedNotification {
+  export const method = 'loadbearing/queueChanged' as const;
+  export const type = new NotificationType<Record<string, never>>(method);
 }

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import {
   AttributeNotification,
+  ChangesBeforeSyncNotification,
   FilesChangedNotification,
   MarkRequest,
   QueueRequest,
@@ -22,6 +23,7 @@ import { readReviewer, REVIEWER_HELP } from '../core/reviewer';
 import { RepoFiles } from './policyFiles';
 import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
+import { changesBeforeSync } from './changesBeforeSync';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
 import { serverInfo } from './serverInfo';
 import { Workspace } from './workspace';
@@ -95,6 +97,7 @@ connection.onDidCloseTextDocument((params) => {
 });
 
 connection.onNotification(AttributeNotification.type, (params) => attribute(workspace, params));
+connection.onNotification(ChangesBeforeSyncNotification.type, (params) => changesBeforeSync(workspace, params));
 connection.onNotification(FilesChangedNotification.type, (params) => workspace.filesChanged(params.renamed, params.deleted));
 connection.onRequest(MarkRequest.type, (params) => mark(workspace, params));
 connection.onRequest(UnmarkRequest.type, (params) => unmark(workspace, params));

@@ -83,6 +83,15 @@ export class TrackedDocument {
     return origin;
   }
 
+  /**
+   * Text that changes the server never saw (made before the document was synced) inserted, per version, in the current
+   * text: a late attribution of one of those versions finds it as it finds a recent change's.
+   */
+  seedRecent(spans: { version: number; start: number; end: number }[]): void {
+    const seeded = spans.filter((s) => s.end > s.start && s.end <= this.doc.getText().length).map((s) => ({ origin: `v:${s.version}`, start: s.start, end: s.end }));
+    this.recent = normalize([...this.recent, ...seeded]);
+  }
+
   /** Marks [start, end) as AI text of `originId`, replacing whatever labels it had. */
   paint(start: number, end: number, originId: string): void {
     if (end <= start) return;

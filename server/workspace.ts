@@ -4,7 +4,7 @@ import { Connection, DidChangeTextDocumentParams, DidOpenTextDocumentParams } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findRepo, GitRepo, repoRelative } from '../core/gitRepo';
 import { Origin } from '../core/ledger';
-import { ProblemNotification, RegionInfo, RegionsNotification } from '../core/protocol';
+import { ProblemNotification, QueueChangedNotification, RegionInfo, RegionsNotification } from '../core/protocol';
 import { regionsForText } from '../core/regionView';
 import { ClosedFiles } from './closedFiles';
 import { ServerLog } from './log';
@@ -175,7 +175,7 @@ export class Workspace {
   /** Sends the document's regions, and its diagnostics unless they only moved (then after a pause, `settled`). */
   publish(tracked: TrackedDocument, settled = false): void {
     const regions = this.describe(tracked);
-    void this.connection.sendNotification(RegionsNotification.type, { uri: tracked.uri, version: tracked.version, regions });
+    void this.connection.sendNotification(RegionsNotification.type, { uri: tracked.uri, version: tracked.version, regions, ...(tracked.path ? { path: tracked.path } : {}) });
     // VS Code redraws every squiggle of a file for each set of diagnostics it receives, which with hundreds of regions
     // costs the window 100 ms and more. So the same set is not sent again (typing on a line without AI code), and a
     // set where regions only moved (typing above them) waits for a pause: VS Code moves the squiggles with the text
@@ -224,6 +224,7 @@ export class Workspace {
       }
       this.schedulePublish(tracked);
     }
+    void this.connection.sendNotification(QueueChangedNotification.type, {});
   }
 
   /** Files renamed, moved or deleted in VS Code: their ledger entries follow (or go), open documents re-read them. */
@@ -254,6 +255,7 @@ export class Workspace {
         }
       }
     }
+    if (byRepo.size > 0) void this.connection.sendNotification(QueueChangedNotification.type, {});
   }
 
   dispose(): void {

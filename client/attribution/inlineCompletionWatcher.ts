@@ -10,17 +10,30 @@ const ACCEPT_COMMANDS = [
   'editor.action.inlineSuggest.acceptNextLine',
 ];
 
-export async function watchInlineCompletions(attributor: Attributor, log: Log): Promise<vscode.Disposable> {
-  const available = new Set(await vscode.commands.getCommands(false));
+/**
+ * Returns at once: activation does not wait for the command list (a round trip to the window); the commands this
+ * VS Code has are taken over as soon as it comes.
+ */
+export function watchInlineCompletions(attributor: Attributor, log: Log): vscode.Disposable {
   const wrappers: { dispose(): void }[] = [];
-  for (const id of ACCEPT_COMMANDS) {
-    if (!available.has(id)) {
-      log.info(`inline completion: ${id} does not exist in this VS Code; its accepts are not attributed`);
-      continue;
+  let disposed = false;
+  void Promise.resolve(vscode.commands.getCommands(false)).then((commands) => {
+    if (disposed) return;
+    const available = new Set(commands);
+    for (const id of ACCEPT_COMMANDS) {
+      if (!available.has(id)) {
+        log.info(`inline completion: ${id} does not exist in this VS Code; its accepts are not attributed`);
+        continue;
+      }
+      wrappers.push(wrapCommand(id, attributor, log));
     }
-    wrappers.push(wrapCommand(id, attributor, log));
-  }
-  return { dispose: () => wrappers.forEach((w) => w.dispose()) };
+  });
+  return {
+    dispose: () => {
+      disposed = true;
+      wrappers.forEach((w) => w.dispose());
+    },
+  };
 }
 
 function wrapCommand(id: string, attributor: Attributor, log: Log): { dispose(): void } {

@@ -7,6 +7,7 @@ import { freezeScenario } from './benchFreeze';
 import { activationScenario, serverStartScenario } from './benchStartup';
 import { hugePasteScenario, keystrokeScenario, millionLineOpenScenario, publishScenario } from './benchTyping';
 import { root } from './paths';
+import { checkStagedScenario, serverMemoryScenario } from './benchCheckStaged';
 
 const scenarios: Record<string, () => Promise<ScenarioResult | ScenarioResult[]>> = {
   keystroke: keystrokeScenario,
@@ -21,6 +22,8 @@ const scenarios: Record<string, () => Promise<ScenarioResult | ScenarioResult[]>
   'freeze-typing': () => freezeScenario(['typing', 'review'], 2),
   'freeze-paste': () => freezeScenario(['paste'], 2),
   'freeze-open': () => freezeScenario(['open'], 2),
+  'check-staged': () => checkStagedScenario(10),
+  'server-memory': () => serverMemoryScenario(3),
 };
 
 async function main(): Promise<void> {

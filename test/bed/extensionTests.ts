@@ -85,7 +85,8 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
       }
     });
     await options.onPage?.(page);
-    await page.goto(workbenchUrl(server, options.workspace, payload));
+    // A loaded machine (two cores shared by several VS Code windows) can take over Playwright's default 30 s.
+    await page.goto(workbenchUrl(server, options.workspace, payload), { timeout: 180_000 });
     // The workbench only shows some things (ghost text, hovers) in a focused window.
     await page.bringToFront();
     const timeoutMs = options.timeoutMs ?? 300_000;

@@ -1,0 +1,28 @@
+// Where VS Code moves a whole-line decoration after an edit, when that is certain: lets the client skip re-setting
+// decorations that VS Code has already moved with the text (typing a line above 500 regions moves all of them).
+
+/** A decoration range as whole lines, [first, last] (VS Code's (first,0)-(last,0)); null when where it is is unsure. */
+export type Lines = [number, number] | null;
+
+/** One change, in the document before it: the range it replaced and how many line breaks its text has. */
+export interface LineChange {
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  addedLines: number;
+}
+
+/**
+ * A change wholly on lines above moves the decoration by the lines it added or removed; one starting after its end
+ * leaves it; anything else (a change touching it or at its first line's start, where VS Code's range grows) is unsure.
+ */
+export function moveLines(lines: Lines, change: LineChange): Lines {
+  if (!lines) return null;
+  const [first, last] = lines;
+  if (change.endLine < first) {
+    const delta = change.addedLines - (change.endLine - change.startLine);
+    return [first + delta, last + delta];
+  }
+  if (change.startLine > last || (change.startLine === last && change.startCharacter > 0)) return lines;
+  return null;
+}
