@@ -32,12 +32,17 @@ export async function loadCandidates(root: string, notes: Map<string, string>, c
   const byPath = new Map<string, Candidate[]>();
   if (notes.size === 0 || commits.length === 0) return byPath;
   const parents = new Set<string>();
-  for (const commit of commits) {
-    const [, first] = (await git(root, ['rev-list', '--parents', '-n', '1', commit], { env })).trim().split(' ');
+  for (const line of (await git(root, ['rev-list', '--no-walk', '--parents', '--stdin'], { env, input: commits.join('\n') + '\n' })).split('\n')) {
+    const [, first] = line.trim().split(' ');
     if (first) parents.add(first);
   }
-  const ancestors = new Set(parents.size === 0 ? [] : (await git(root, ['rev-list', ...parents], { env })).split('\n').filter((l) => l !== ''));
-  const others = [...notes.keys()].filter((c) => !ancestors.has(c));
+  const noted = [...notes.keys()];
+  const present = await presentCommits(root, noted, env);
+  // Walks only the history that is not already under the parents (cheap where most noted commits were merged long ago).
+  const input = [...present, ...[...parents].map((p) => `^${p}`)].join('\n') + '\n';
+  const outside = present.size === 0 ? new Set<string>() : new Set((await git(root, ['rev-list', '--stdin'], { env, input })).split('\n'));
+  // A noted commit that is not here (its branch deleted, only the notes fetched) cannot be an ancestor of the range.
+  const others = noted.filter((c) => !present.has(c) || outside.has(c));
   const parsed = await readNoteBlobs(root, others.map((c) => notes.get(c) as string), env);
   const needText: Array<{ commit: string; path: string; region: NoteRegion }> = [];
   for (const commit of others) {
@@ -57,6 +62,18 @@ export async function loadCandidates(root: string, notes: Map<string, string>, c
     if (text !== undefined) add(byPath, { ...n, hashes: textLines(text).slice(n.region.startLine - 1, n.region.endLine).map(lineHash) });
   }
   return byPath;
+}
+
+/** The commits of `ids` that exist in this repository. */
+async function presentCommits(root: string, ids: readonly string[], env: NodeJS.ProcessEnv): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const out = await git(root, ['cat-file', '--batch-check'], { env, input: ids.join('\n') + '\n' });
+  const present = new Set<string>();
+  for (const line of out.split('\n')) {
+    const [id, type] = line.split(' ');
+    if (type === 'commit') present.add(id);
+  }
+  return present;
 }
 
 function add(byPath: Map<string, Candidate[]>, candidate: Candidate): void {

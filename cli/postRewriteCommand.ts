@@ -18,9 +18,9 @@ export const postRewriteCommand: CliCommand = {
     if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
     if (process.stdin.isTTY) throw new UsageError('reads the rewritten commits ("<old> <new>" lines) on stdin, as git gives them');
     const env = io.env ?? process.env;
-    // Inside a rebase, git also reports each squash step as an amend of an intermediate commit; the final
-    // `rebase` list maps every original commit to its result, so those steps would only leave notes on discarded commits.
-    if (kind === 'amend' && (env.GIT_REFLOG_ACTION ?? '').startsWith('rebase')) return 0;
+    // Inside a rebase git also reports each squash or reword step as an amend, before the final `rebase` list. Those are
+    // carried too: an `exec git commit --amend` later in the same rebase rewrites the result again, and only the step's
+    // carry puts the note where that amend will find it (the union of the same regions twice is the same note).
     const pairs = parseRewriteList(await readStdin());
     const ctx = openRepo(io);
     const report = await carryNotes(ctx.repo.root, pairs, env);

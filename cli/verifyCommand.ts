@@ -52,8 +52,9 @@ export const verifyCommand: CliCommand = {
     'For each non-merge commit of the range (as git rev-list takes it, e.g. origin/main..HEAD), the paths it changed',
     "that are gated (--tiers, default critical,high) under that commit's .loadbearing files must have a note on",
     'refs/notes/loadbearing with every AI region acknowledged. A commit with no note (hook bypassed with --no-verify',
-    'or not installed) is reported too, unless AI lines of other commits\' notes are found in its changes by content',
-    '(a squash merge made on a server): then those lines must be acknowledged. Exit 1 on any problem. In CI, fetch the notes first:',
+    "or not installed) is reported too, unless AI lines of other commits' notes are found in its changes by content",
+    '(a squash merge made on a server): then those lines must be acknowledged, as must such lines a note does not',
+    'cover. Exit 1 on any problem. In CI, fetch the notes first:',
     '  git fetch origin refs/notes/loadbearing:refs/notes/loadbearing',
   ].join('\n'),
   async run(args, io) {

@@ -121,7 +121,8 @@ describe('cli commands on a real repository', function () {
     repo.write('main.tf', 'new 1\nnew 2\n' + numbered(6));
     let [row] = JSON.parse(repo.cli(['status', '--json']).out);
     assert.deepEqual([row.startLine, row.endLine, row.reviewed], [5, 5, true]);
-    repo.write('main.tf', 'new 1\nnew 2\n' + numbered(6).replace('line 3', 'line 3 changed'));
+    // An edit of the AI text itself (text typed beside it, e.g. at the end of its line, is the user's own and not AI text).
+    repo.write('main.tf', 'new 1\nnew 2\n' + numbered(6).replace('line 3', 'lime 3'));
     [row] = JSON.parse(repo.cli(['status', '--json']).out);
     assert.equal(row.reviewed, false);
   });

@@ -147,6 +147,17 @@ describe('notes across rewritten history', function () {
     assert.equal(r.code, 0, r.out);
   });
 
+  it('interactive rebase with reword and an exec that amends again: the note reaches the last commit', () => {
+    repo.git('checkout', '-q', '-b', 'feature');
+    commitAi(repo, 'main.tf', UNREVIEWED, { review: false, message: 'unreviewed' });
+    const env = { ...repo.env, GIT_SEQUENCE_EDITOR: "sed -i -e '1s/^pick/reword/' -e '1a exec git commit -q --amend -m amended-by-exec'", GIT_EDITOR: 'true' };
+    const rebased = repo.gitResult(['rebase', '-q', '-i', 'main'], { env });
+    assert.equal(rebased.code, 0, rebased.err);
+    assert.equal(repo.git('log', '-1', '--format=%s').trim(), 'amended-by-exec');
+    assert.deepEqual(regions(note(repo)), [['main.tf', 3, 5, false]]);
+    assert.match(repo.cli(['verify', 'main..HEAD']).out, /amended-by-exec: main\.tf:3-5  high  agent  not acknowledged$/m);
+  });
+
   it('cherry-pick copies the note, re-anchored on the branch it lands on, with and without -x', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     commitAi(repo, 'src/auth/login.ts', REVIEWED, { review: true, message: 'reviewed' });

@@ -10,7 +10,8 @@ import { runExtensionTests } from '../extensionTests';
 import { outDir, root } from '../paths';
 
 describe('in VS Code, a paste right after Loadbearing activates', function () {
-  this.timeout(180_000);
+  // A fresh code-server and window: minutes on a loaded 2-core machine.
+  this.timeout(600_000);
 
   it('is flagged although the language server had not answered yet', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-startup-'));

@@ -11,7 +11,10 @@ interface LoadbearingApi {
 
 const PASTED = ['export function isAdmin(role: string): boolean {', "  return role === 'admin' || role === 'owner';", '}', ''].join('\n');
 
-describe('startup', () => {
+describe('startup', function () {
+  // Opening a window, activating and starting a server: minutes on a loaded 2-core machine (conditions are waited for).
+  this.timeout(240_000);
+
   it('an external paste made while the language server is still starting is flagged like any other', async () => {
     const extension = vscode.extensions.getExtension<LoadbearingApi>('loadbearing.loadbearing');
     assert.ok(extension, 'loadbearing.loadbearing is not installed');
