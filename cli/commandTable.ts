@@ -1,5 +1,6 @@
 // The CLI's commands, one entry each, each in its own file.
 import type { CliIo } from './cli';
+import { agentHookCommand } from './agentHookCommand';
 import { checkCommand } from './checkCommand';
 import { installHookCommand, postCommitCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
@@ -30,4 +31,5 @@ export const cliCommands: CliCommand[] = [
   uninstallHookCommand,
   verifyCommand,
   postCommitCommand,
+  agentHookCommand,
 ];
