@@ -1,6 +1,7 @@
 // The CLI's commands, one entry each, each in its own file.
 import type { CliIo } from './cli';
 import { agentHookCommand } from './agentHookCommand';
+import { installAgentHooksCommand, uninstallAgentHooksCommand } from './agentInstallCommands';
 import { checkCommand } from './checkCommand';
 import { installHookCommand, postCommitCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
@@ -32,4 +33,6 @@ export const cliCommands: CliCommand[] = [
   verifyCommand,
   postCommitCommand,
   agentHookCommand,
+  installAgentHooksCommand,
+  uninstallAgentHooksCommand,
 ];
