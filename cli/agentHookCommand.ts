@@ -156,16 +156,13 @@ function readStdin(): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped: closing stdin early would fail the agent's write (EPIPE).
     process.stdin.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_HOOK_INPUT_BYTES) {
-        process.stdin.destroy();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_HOOK_INPUT_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('end', () => resolve(size > MAX_HOOK_INPUT_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     process.stdin.on('error', reject);
   });
 }
