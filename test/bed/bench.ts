@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { report, ScenarioResult } from './benchStats';
+import { agentHookScenario } from './benchAgentHook';
 import { policyHostileScenario, policyLookupScenario, policyReloadScenario } from './benchPolicy';
 import { freezeScenario } from './benchFreeze';
 import { activationScenario, serverStartScenario } from './benchStartup';
@@ -21,6 +22,7 @@ const scenarios: Record<string, () => Promise<ScenarioResult | ScenarioResult[]>
   'freeze-typing': () => freezeScenario(['typing', 'review'], 2),
   'freeze-paste': () => freezeScenario(['paste'], 2),
   'freeze-open': () => freezeScenario(['open'], 2),
+  'agent-hook': () => agentHookScenario(15),
 };
 
 async function main(): Promise<void> {

@@ -106,6 +106,12 @@ describe('agent-hook: the pre-edit gate', function () {
     assert.equal(check.code, 1, check.out + check.err);
     assert.match(check.out + check.err, /src\/auth\/login\.ts:3-4 +critical +agent/);
     assert.match(check.out + check.err, /src\/auth\/roles\.ts:1-1 +critical +agent/);
+    // Bypassed, the commit's note still says which agent, model and session wrote those lines.
+    assert.equal(repo.cli(['install-hook']).code, 0);
+    const commit = repo.commit('agent work', ['--no-verify']);
+    assert.equal(commit.code, 0, commit.err);
+    const note = repo.git('notes', '--ref=loadbearing', 'show', 'HEAD');
+    assert.match(note, /"tool": "codex apply_patch",\s+"model": "gpt-5-codex",\s+"session": "019a6b2e-codex-session"/);
   });
 });
 
