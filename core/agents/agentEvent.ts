@@ -38,8 +38,9 @@ const FILE_TOOLS = new Set([
   'StrReplace', 'Delete', 'EditNotebook',
   // Copilot CLI
   'edit', 'create', 'str_replace_editor', 'write',
-  // VS Code agent tools
-  'editFiles', 'createFile', 'replaceString', 'insertEdit', 'multiReplaceString', 'editNotebook', 'createDirectory',
+  // VS Code agent tools (as its hooks reference names them, and their internal names)
+  'editFiles', 'createFile', 'replaceString', 'insertEdit', 'multiReplaceString', 'editNotebook',
+  'create_file', 'replace_string_in_file', 'multi_replace_string_in_file', 'insert_edit_into_file', 'edit_file', 'edit_notebook_file',
 ]);
 const PATCH_TOOLS = new Set(['apply_patch', 'applyPatch']);
 const SHELL_TOOLS = new Set(['Bash', 'Shell', 'bash', 'shell', 'powershell', 'runInTerminal', 'run_in_terminal', 'local_shell', 'exec_command']);
@@ -90,7 +91,8 @@ export function readAgentEvent(agent: AgentName, data: unknown, fallbackCwd: str
     if (!tool) tool = 'apply_patch';
   } else if (SHELL_TOOLS.has(tool) || eventName === 'beforeShellExecution' || eventName === 'afterShellExecution') {
     kind = 'shell';
-  } else if (FILE_TOOLS.has(tool) || eventName === 'afterFileEdit' || namedFiles(input).length > 0) {
+  } else if (FILE_TOOLS.has(tool) || eventName === 'afterFileEdit') {
+    // Only tools that write: a Read of a critical file (Cursor's preToolUse fires for every tool) is not gated.
     files = namedFiles(input);
     kind = files.length > 0 ? 'file' : 'other';
   }

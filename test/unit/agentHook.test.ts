@@ -200,6 +200,14 @@ describe('agent-hook: missing checkpoints, sessions, hostile input', function ()
     assert.deepEqual(lines(status(repo), 'src/auth/login.ts'), [[4, 5]]);
   });
 
+  it('a tool that only reads (Cursor preToolUse fires for every tool) gets no decision and no checkpoint', async () => {
+    const read = fixture(repo, 'cursor/pre-tool-use-strreplace.json').replace('"StrReplace"', '"Read"');
+    const r = await hook(repo, 'cursor', read);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), {});
+    assert.equal(fs.existsSync(path.join(repo.gitDir(), 'loadbearing')), false, 'nothing written');
+  });
+
   it('a path outside the repository: no decision, nothing recorded', async () => {
     const outside = fixture(repo, 'claude/pre-write.json').replace(`${repo.root}/src/auth/session.ts`, `${repo.root}/../outside.ts`);
     for (const input of [outside, outside.replace('PreToolUse', 'PostToolUse')]) {
