@@ -14,6 +14,8 @@ export interface CliIo {
   /** The running CLI and the program running it, recorded in the hooks; default process.argv[1] and process.execPath. */
   cliPath?: string;
   runtimePath?: string;
+  /** Standard input for commands that read it (agent-hook); default process.stdin. */
+  input?: string;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,7 @@
 // The CLI's commands, one entry each, each in its own file.
 import type { CliIo } from './cli';
+import { agentHookCommand } from './agentHookCommand';
+import { installAgentHooksCommand, uninstallAgentHooksCommand } from './agentInstallCommands';
 import { checkCommand } from './checkCommand';
 import { installHookCommand, postCommitCommand, postRewriteCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
@@ -34,4 +36,7 @@ export const cliCommands: CliCommand[] = [
   postRewriteCommand,
   fetchNotesCommand,
   notesMergeCommand,
+  agentHookCommand,
+  installAgentHooksCommand,
+  uninstallAgentHooksCommand,
 ];

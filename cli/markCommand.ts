@@ -97,7 +97,7 @@ export function lineStarts(text: string): number[] {
 }
 
 /** The new region over the existing ones: the text it covers is now this origin's. */
-function overlay(existing: readonly Region[], added: Region): Region[] {
+export function overlay(existing: readonly Region[], added: Region): Region[] {
   const out: Region[] = [];
   for (const r of existing) {
     if (r.end <= added.start || r.start >= added.end) out.push(r);

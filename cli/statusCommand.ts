@@ -21,6 +21,9 @@ export interface StatusRegion {
   origin: string;
   time: string | null;
   tool: string | null;
+  /** For agent hooks: the model the agent named and its session id. */
+  model: string | null;
+  session: string | null;
 }
 
 export const statusCommand: CliCommand = {
@@ -29,7 +32,7 @@ export const statusCommand: CliCommand = {
   summary: 'The AI-written regions of the working tree.',
   details: [
     '--json prints an array of {path, startLine, endLine (1-based, inclusive), source, confidence, tier, reviewed,',
-    'reviewer, reviewedAt, origin, time, tool}.',
+    'reviewer, reviewedAt, origin, time, tool, model, session}.',
     '--repair moves a corrupted ledger aside (kept as ledger.corrupt-<time>.json) so a fresh one can start.',
   ].join('\n'),
   async run(args, io) {
@@ -64,6 +67,8 @@ export const statusCommand: CliCommand = {
           origin: view.region.origin,
           time: view.origin?.time ?? null,
           tool: view.origin?.tool ?? null,
+          model: view.origin?.model ?? null,
+          session: view.origin?.session ?? null,
         });
       }
     }

@@ -15,6 +15,7 @@ import { describeUnreviewed, findUnreviewedCommits } from './unreviewedCommits';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
 import { PasteWatcher } from './attribution/pasteWatcher';
 import { registerDiffContent } from './commands/showRegionDiff';
+import { offerAgentHooks } from './commands/installAgentHooks';
 import { registerCommands } from './commands/table';
 import { Decorations } from './decorations';
 import { createLanguageClient } from './languageClient';
@@ -96,7 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   );
   const gate = new CommitGate(context, log, settings);
   context.subscriptions.push(gate, vscode.workspace.onDidGrantWorkspaceTrust(() => void gate.autoInstall()));
-  context.subscriptions.push(...registerCommands({ extension: context, client, log, store, queue, attributor, gate }));
+  const commandContext = { extension: context, client, log, store, queue, attributor, gate };
+  context.subscriptions.push(...registerCommands(commandContext));
 
   const started = client;
   const serverReady = (async () => {
@@ -110,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
       queue.scheduleFullRefresh();
       void gate.autoInstall();
       void warnAboutUnreviewedCommits(context, log);
+      void offerAgentHooks(commandContext).catch((error: unknown) => log.reportFailure('offering agent hooks failed', error));
     } catch (error) {
       status.setState('failed');
       void log.reportFailure('the language server failed to start', error);

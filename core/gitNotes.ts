@@ -18,6 +18,9 @@ export interface NoteRegion {
   /** When the AI wrote it. */
   time: string | null;
   tool?: string;
+  /** For agent hooks: the model and session that wrote it. */
+  model?: string;
+  session?: string;
   ack: { reviewer: Reviewer; time: string } | null;
   /** A short hash of each line (core/noteLines.ts lineHash), so `verify` can find these lines after a squash merge. */
   lineHashes?: string[];
@@ -53,6 +56,8 @@ export function noteFile(ledger: Pick<Ledger, 'origins'>, path: string, tier: st
         origin: v.region.origin,
         time: ledger.origins[v.region.origin]?.time ?? null,
         ...(v.origin?.tool ? { tool: v.origin.tool } : {}),
+        ...(v.origin?.model ? { model: v.origin.model } : {}),
+        ...(v.origin?.session ? { session: v.origin.session } : {}),
         ack: v.ack ? ackRecord(v.ack) : null,
         ...(lines ? { lineHashes: regionLineHashes(lines, v.startLine + 1, v.endLine + 1) } : {}),
       })),

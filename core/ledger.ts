@@ -18,8 +18,11 @@ export interface Origin {
   time: string;
   /** Repository-relative path of the file it went into. */
   path: string;
-  /** The external tool that reported it (`loadbearing mark --tool`). */
+  /** The external tool that reported it (`loadbearing mark --tool`; for agent hooks, the agent and its tool: `claude Edit`). */
   tool?: string;
+  /** For agent hooks: the model the agent named, and its session (conversation) id. */
+  model?: string;
+  session?: string;
   /** The text the AI inserted and the text it replaced, for "show what the AI inserted" (capped in size). */
   inserted?: string;
   replaced?: string;

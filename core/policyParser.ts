@@ -1,5 +1,7 @@
 // Parses `.loadbearing` text into rules and precisely placed problems, and compiles gitignore patterns for the matcher.
+import { parseAgentLine } from './agents/agentPolicy';
 import {
+  type AgentRule,
   POLICY_TIERS,
   type ParsedPolicy,
   type PolicyProblem,
@@ -328,6 +330,7 @@ export function parsePolicy(text: string, dir: string): ParsedPolicy {
   const lines = source.split(/\r\n|\r|\n/);
   const problems: PolicyProblem[] = [];
   const rules: PolicyRule[] = [];
+  const agentRules: AgentRule[] = [];
   const report = (line: number, span: Span, severity: PolicyProblem['severity'], code: string, message: string, always = false): void => {
     if (always || problems.length < MAX_PROBLEMS) problems.push({ line, span, severity, code, message });
   };
@@ -350,6 +353,13 @@ export function parsePolicy(text: string, dir: string): ParsedPolicy {
     }
     const tokens = tokenizeLine(line, ln === 0);
     if (tokens.length === 0) continue;
+    if (tokens[0].text === '@agents') {
+      // Not a pattern: the coding agents' pre-edit gate (core/agents/agentPolicy.ts).
+      const parsedAgents = parseAgentLine(tokens, ln, policyDir === '');
+      if (parsedAgents.rule) agentRules.push(parsedAgents.rule);
+      for (const p of parsedAgents.problems) report(p.line, p.span, p.severity, p.code, p.message);
+      continue;
+    }
     const [pat, tierToken, ...ownerTokens] = tokens;
     const patternSpan = { start: pat.start, end: pat.end };
     let ok = true;
@@ -392,5 +402,5 @@ export function parsePolicy(text: string, dir: string): ParsedPolicy {
     }
   }
   problems.sort((a, b) => a.line - b.line || a.span.start - b.span.start);
-  return { dir: policyDir, rules, problems };
+  return { dir: policyDir, rules, problems, ...(agentRules.length > 0 ? { agentRules } : {}) };
 }

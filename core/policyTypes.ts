@@ -49,6 +49,19 @@ export interface ParsedPolicy {
   dir: string;
   rules: PolicyRule[];
   problems: PolicyProblem[];
+  /** `@agents` lines (the pre-edit gate for coding agents); read from the root policy only. */
+  agentRules?: AgentRule[];
+}
+
+export type AgentAction = 'allow' | 'ask' | 'deny';
+
+/** `@agents <tier> allow|ask|deny` or `@agents <tier> deny-over <N>` (deny while the file holds more than N unreviewed AI lines). */
+export interface AgentRule {
+  /** 0-based line in the policy file. */
+  line: number;
+  tier: Tier;
+  action?: AgentAction;
+  denyOver?: number;
 }
 
 export interface TierDecision {

@@ -29,7 +29,8 @@ export function describeRegions(tracked: TrackedDocument, ledger: Ledger | undef
       source: origin?.source ?? 'chat',
       confidence: origin?.confidence ?? 'likely',
       time: origin?.time ?? '',
-      ...(origin?.tool ? { tool: origin.tool } : {}),
+      // An agent hook's origin also names the model: shown with the tool in the hover and the diagnostic.
+      ...(origin?.tool ? { tool: origin.model ? `${origin.tool}, model ${origin.model}` : origin.tool } : {}),
       tier: tier.tier,
       ...(tier.rule ? { tierRule: tier.rule } : {}),
       reviewed: ack !== undefined,

@@ -30,6 +30,8 @@ export class Workspace {
   /** Non-open files with regions, for the review queue. */
   readonly closedFiles = new ClosedFiles();
   private readonly ledgers = new Map<string, RepoLedger>();
+  /** Open documents (uri) whose ledger entry another process wrote for a text they will reach (see takeAwaitedEntry). */
+  private readonly awaitingText = new Map<string, string>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
   /** What was last sent as each document's diagnostics: the whole set, and the set without positions. */
   private readonly lastDiagnostics = new Map<string, { key: string; shape: string }>();
@@ -109,6 +111,7 @@ export class Workspace {
     if (!tracked) return;
     const before = tracked.regions;
     const { created } = tracked.applyChanges(params.contentChanges, params.textDocument.version);
+    this.takeAwaitedEntry(tracked);
     for (const origin of created) this.log.info(`${origin.source} edit ${origin.id} in ${tracked.path ?? tracked.uri} at v${tracked.version}`);
     if (created.length > 0 || before.length > 0 || tracked.regions.length > 0) this.persist(tracked, created);
     this.schedulePublish(tracked);
@@ -118,6 +121,7 @@ export class Workspace {
     const tracked = this.docs.get(uri);
     if (!tracked) return;
     this.docs.delete(uri);
+    this.awaitingText.delete(uri);
     this.loading.delete(tracked);
     this.lastDiagnostics.delete(uri);
     const moved = this.movedTimers.get(uri);
@@ -221,10 +225,28 @@ export class Workspace {
       if (changed.has(tracked.path)) {
         tracked.regions = [];
         tracked.adopt(regionsForText(ledger.ledger, tracked.path, tracked.doc.getText()));
+        // Written for a text the editor does not show yet (an agent's hook wrote the file and its regions; VS Code
+        // reloads the file a moment later): once the document reaches that text, the entry's regions are exact.
+        const snapshot = ledger.ledger.files[tracked.path]?.snapshot;
+        if (snapshot !== undefined && snapshot !== tracked.doc.getText()) this.awaitingText.set(tracked.uri, snapshot);
+        else this.awaitingText.delete(tracked.uri);
       }
       this.schedulePublish(tracked);
     }
     void this.connection.sendNotification(QueueChangedNotification.type, {});
+  }
+
+  /** A document reached the text another process recorded regions for: it takes exactly those regions. */
+  private takeAwaitedEntry(tracked: TrackedDocument): void {
+    const awaited = this.awaitingText.get(tracked.uri);
+    // Lengths first: the whole-text comparison runs only for the change that can match.
+    if (awaited === undefined || !tracked.path || awaited.length !== tracked.doc.getText().length || awaited !== tracked.doc.getText()) return;
+    this.awaitingText.delete(tracked.uri);
+    const repo = this.repoOf(tracked.uri);
+    const entry = repo ? this.ledgerFor(repo).ledger.files[tracked.path] : undefined;
+    if (!entry || entry.snapshot !== awaited) return;
+    tracked.regions = [];
+    tracked.adopt(entry.regions);
   }
 
   /** Files renamed, moved or deleted in VS Code: their ledger entries follow (or go), open documents re-read them. */

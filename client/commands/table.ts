@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CommandContext } from './context';
 import { createPolicy } from './createPolicy';
+import { installAgentHooks } from './installAgentHooks';
 import { installCommitGate } from './installCommitGate';
 import { markSelection } from './markSelection';
 import { nextRegion, previousRegion } from './navigateRegions';
@@ -30,6 +31,7 @@ const commands: Record<string, CommandBody> = {
   'loadbearing.installCommitGate': installCommitGate,
   'loadbearing.removeCommitGate': removeCommitGate,
   'loadbearing.createPolicy': createPolicy,
+  'loadbearing.installAgentHooks': installAgentHooks,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { report, ScenarioResult } from './benchStats';
+import { agentHookScenario } from './benchAgentHook';
 import { policyHostileScenario, policyLookupScenario, policyReloadScenario } from './benchPolicy';
 import { freezeScenario } from './benchFreeze';
 import { activationScenario, serverStartScenario } from './benchStartup';
@@ -24,6 +25,7 @@ const scenarios: Record<string, () => Promise<ScenarioResult | ScenarioResult[]>
   'freeze-open': () => freezeScenario(['open'], 2),
   'check-staged': () => checkStagedScenario(10),
   'server-memory': () => serverMemoryScenario(3),
+  'agent-hook': () => agentHookScenario(15),
 };
 
 async function main(): Promise<void> {

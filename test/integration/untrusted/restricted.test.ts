@@ -29,4 +29,10 @@ describe('Restricted Mode', () => {
     assert.equal(result, undefined, 'the command refused');
     assert.deepEqual(ours(), []);
   });
+
+  it('installs no agent hook on command', async () => {
+    const result = await vscode.commands.executeCommand<string[] | undefined>('loadbearing.installAgentHooks', ['claude', 'codex', 'cursor', 'copilot']);
+    assert.ok(result === undefined || result.length === 0, 'the command refused');
+    for (const folder of ['.claude', '.codex', '.cursor', '.github']) assert.equal(fs.existsSync(path.join(workspaceRoot(), folder)), false, folder);
+  });
 });

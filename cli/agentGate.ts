@@ -1,0 +1,60 @@
+// The pre-edit gate as the hook runs it: each named file's tier (only the policy files on its path are read: a
+// sub-folder's `.loadbearing` governs only its folder), its unreviewed AI regions, and the root policy's `@agents` rules.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { agentPolicy, AgentDecision, decideAgentEdit, FileStanding } from '../core/agents/agentPolicy';
+import type { Ledger } from '../core/ledger';
+import { buildPolicy, POLICY_FILE, readPolicyText } from '../core/policyLoader';
+import type { Tier } from '../core/policyTypes';
+import { absolutePath, RepoContext } from './repoContext';
+import { readWorkText, workFile } from './workTree';
+
+/** The policy files that can decide these paths: the root's and those of each folder on their way. */
+function policiesFor(root: string, repoPaths: readonly string[]): Map<string, string> {
+  const wanted = new Set<string>([POLICY_FILE]);
+  for (const p of repoPaths) {
+    const parts = p.split('/').slice(0, -1);
+    for (let k = 1; k <= parts.length; k++) wanted.add(`${parts.slice(0, k).join('/')}/${POLICY_FILE}`);
+  }
+  const texts = new Map<string, string>();
+  for (const rel of wanted) {
+    try {
+      texts.set(rel, readPolicyText(path.join(root, ...rel.split('/'))));
+    } catch {
+      /* no policy file there */
+    }
+  }
+  return texts;
+}
+
+export async function gateDecision(ctx: RepoContext, repoPaths: readonly string[]): Promise<AgentDecision> {
+  if (repoPaths.length === 0) return { action: 'allow', reasons: [] };
+  const loaded = buildPolicy(policiesFor(ctx.repo.root, repoPaths));
+  const rootPolicy = loaded.files.find((f) => f.path === POLICY_FILE);
+  const policy = agentPolicy(rootPolicy?.parsed.agentRules);
+  let ledger: Ledger | undefined;
+  let ledgerRead = false;
+  const standings: FileStanding[] = [];
+  for (const repoPath of repoPaths) {
+    const tier = loaded.matcher.tierOf(repoPath) as Tier | null;
+    const standing: FileStanding = { path: repoPath, tier, unreviewedRegions: 0, unreviewedLines: 0 };
+    // The ledger is read only when a decision may depend on it (a tier that is not plainly allowed).
+    if (tier !== null && (policy.actions[tier] !== 'allow' || policy.denyOver[tier] !== undefined)) {
+      if (!ledgerRead) {
+        ledgerRead = true;
+        // A corrupted ledger counts as holding nothing here; the commit gate still fails closed on it.
+        ledger = await ctx.store.readStrict().catch(() => undefined);
+      }
+      if (ledger?.files[repoPath] && fs.existsSync(absolutePath(ctx, repoPath))) {
+        const text = await readWorkText(ctx, repoPath);
+        if (text !== undefined) {
+          const open = workFile(ledger, repoPath, text).views.filter((v) => v.ack === undefined);
+          standing.unreviewedRegions = open.length;
+          standing.unreviewedLines = open.reduce((sum, v) => sum + v.endLine - v.startLine + 1, 0);
+        }
+      }
+    }
+    standings.push(standing);
+  }
+  return decideAgentEdit(policy, standings);
+}
