@@ -1,5 +1,6 @@
 // The record a commit keeps of its AI code: a JSON git note on refs/notes/loadbearing, written after each commit, read by `verify`.
-import type { Acknowledgment, Ledger, Reviewer } from './ledger';
+import type { Acknowledgment, Ledger, ReviewEvidence, Reviewer } from './ledger';
+import { sanitizeEvidence } from './reviewEvidence';
 import { isTrivial, RegionView } from './regionView';
 
 export const NOTES_REF = 'refs/notes/loadbearing';
@@ -17,7 +18,14 @@ export interface NoteRegion {
   /** When the AI wrote it. */
   time: string | null;
   tool?: string;
-  ack: { reviewer: Reviewer; time: string } | null;
+  ack: NoteAck | null;
+}
+
+/** Who acknowledged a region, when, and (when recorded) what shows it was read. */
+export interface NoteAck {
+  reviewer: Reviewer;
+  time: string;
+  evidence?: ReviewEvidence;
 }
 
 export interface NoteFile {
@@ -54,8 +62,9 @@ export function noteFile(ledger: Pick<Ledger, 'origins'>, path: string, tier: st
   };
 }
 
-function ackRecord(ack: Acknowledgment): { reviewer: Reviewer; time: string } {
-  return { reviewer: { name: ack.reviewer.name, email: ack.reviewer.email }, time: ack.time };
+function ackRecord(ack: Acknowledgment): NoteAck {
+  const evidence = sanitizeEvidence(ack.evidence);
+  return { reviewer: { name: ack.reviewer.name, email: ack.reviewer.email }, time: ack.time, ...(evidence ? { evidence } : {}) };
 }
 
 export function serializeNote(note: CommitNote): string {
