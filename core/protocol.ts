@@ -18,7 +18,7 @@ export namespace ServerInfoRequest {
   export const type = new RequestType0<ServerInfo, void>(method);
 }
 
-export type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger';
+export type { AiSource, Confidence, ReviewEvidence, Reviewer, SeenEvidence } from './ledger';
 
 /**
  * Client → server: the change that makes document `uri` reach `version` was put there by an AI.

@@ -16,10 +16,13 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(theme: 'Default Dark Modern' | 'Default Light Modern' = 'Default Dark Modern'): Promise<Workbench> {
+export async function openWorkbench(
+  theme: 'Default Dark Modern' | 'Default Light Modern' = 'Default Dark Modern',
+  settings: Record<string, unknown> = {},
+): Promise<Workbench> {
   const repo = createDemoRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb-ui-')), 'demo-shop'));
   const server = await startCodeServer({
-    settings: { 'workbench.colorTheme': theme, 'editor.fontSize': 14 },
+    settings: { 'workbench.colorTheme': theme, 'editor.fontSize': 14, ...settings },
     env: { LOADBEARING_LOG_FILE: process.env.LOADBEARING_LOG_FILE ?? '' },
   });
   const browser: Browser = await launchBrowser();
