@@ -29,10 +29,11 @@ export async function openWorkbench(
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // A loaded 2-core machine (other suites running) can take over 30 s to serve the workbench.
+  await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]), { timeout: 120_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 180_000 });
   // The extension is up once its status bar item shows.
-  await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 60_000 });
+  await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 180_000 });
   return {
     page,
     repo,
