@@ -45,7 +45,7 @@ async function typeLine(page: Page, text: string): Promise<void> {
 const lastSubject = (repo: string) => execFileSync('git', ['log', '-1', '--format=%s'], { cwd: repo }).toString().trim();
 
 describe('in VS Code, a refused commit reviewed in the integrated terminal', function () {
-  this.timeout(240_000);
+  this.timeout(600_000);
   let wb: Workbench;
   before(async () => {
     fs.mkdirSync(shots, { recursive: true });
