@@ -47,7 +47,7 @@ async function review(region: RegionArg): Promise<{ reviewed: number } | undefin
 }
 
 describe('review evidence', function () {
-  this.timeout(90_000);
+  this.timeout(300_000);
   const config = () => vscode.workspace.getConfiguration('loadbearing');
   let saved: { minSeconds?: number; perLine?: number } = {};
 
