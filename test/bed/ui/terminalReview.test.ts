@@ -108,7 +108,17 @@ describe('in VS Code, a refused commit reviewed in the integrated terminal', fun
       assert.ok(Date.now() < deadline2, `the commit went through; the terminal shows:\n${await terminalText(page)}`);
       await page.waitForTimeout(200);
     }
-    const note = JSON.parse(execFileSync('git', ['notes', '--ref', 'loadbearing', 'show', 'HEAD'], { cwd: repo }).toString());
+    // The post-commit hook writes the note just after git records the commit.
+    let noteText = '';
+    while (!noteText) {
+      try {
+        noteText = execFileSync('git', ['notes', '--ref', 'loadbearing', 'show', 'HEAD'], { cwd: repo, stdio: 'pipe' }).toString();
+      } catch {
+        assert.ok(Date.now() < deadline2, 'the post-commit hook wrote the note');
+        await page.waitForTimeout(200);
+      }
+    }
+    const note = JSON.parse(noteText);
     const [region] = note.files.find((f: { path: string }) => f.path === 'src/auth/session.ts').regions;
     assert.deepEqual(region.ack.evidence, { reason: REASON });
     assert.equal(region.ack.reviewer.name, 'Demo Reviewer');
