@@ -9,8 +9,12 @@ export interface CliIo {
   cwd: string;
   /** Default process.env; git runs with it (inside a hook it carries GIT_INDEX_FILE). */
   env?: NodeJS.ProcessEnv;
-  /** Asks the user a question on the terminal; absent when there is no terminal to ask on. */
-  ask?(question: string): Promise<string>;
+  /** Asks the user a question and reads one line of answer (a terminal or a pipe); undefined at the end of the input. */
+  ask?(question: string): Promise<string | undefined>;
+  /** stdout is a terminal: colours are allowed (NO_COLOR still turns them off). */
+  color?: boolean;
+  /** Milliseconds, for how long a region was on screen; default Date.now (tests pass a clock). */
+  now?(): number;
   /** The running CLI and the program running it, recorded in the hooks; default process.argv[1] and process.execPath. */
   cliPath?: string;
   runtimePath?: string;

@@ -1,7 +1,7 @@
 // `loadbearing verify <rev-range> [--json]`, for CI: every commit that touched a gated path must carry a note whose AI
 // lines there are all acknowledged. Tiers come from each commit's own `.loadbearing` files, never the work tree.
 import { GateTier } from '../core/commitGate';
-import { CommitNote, NoteFormatError, parseNote } from '../core/gitNotes';
+import { CommitNote, NoteAck, NoteFormatError, parseNote } from '../core/gitNotes';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { gateTiers } from './checkCommand';
@@ -35,6 +35,17 @@ export interface VerifyCommit {
   problems: VerifyProblem[];
   /** AI regions of other commits only partly found in this one by content (informational, see contentMatch.ts). */
   unmatched?: UnmatchedRegion[];
+  /** The acknowledged AI regions in gated paths, with who acknowledged them and the evidence they recorded. */
+  acknowledged?: VerifyAcknowledged[];
+}
+
+export interface VerifyAcknowledged {
+  path: string;
+  startLine: number;
+  endLine: number;
+  tier: string;
+  source: string;
+  ack: NoteAck;
 }
 
 export interface VerifyReport {
@@ -125,7 +136,10 @@ async function verifyCommit(
       const tier = tierByPath.get(file.path);
       if (tier === undefined) continue;
       for (const r of file.regions) {
-        if (r.ack) continue;
+        if (r.ack) {
+          (result.acknowledged ??= []).push({ path: file.path, startLine: r.startLine, endLine: r.endLine, tier, source: r.source, ack: r.ack });
+          continue;
+        }
         result.problems.push({ kind: 'unacknowledged', path: file.path, startLine: r.startLine, endLine: r.endLine, tier, source: r.source });
       }
     }

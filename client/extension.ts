@@ -24,6 +24,8 @@ import { RegionStore } from './regionStore';
 import { ReviewQueue } from './reviewQueue';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
+import { updateTerminalEnvironment } from './terminalPath';
+import { Visibility } from './visibility';
 
 let client: LanguageClient | undefined;
 
@@ -97,7 +99,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   );
   const gate = new CommitGate(context, log, settings);
   context.subscriptions.push(gate, vscode.workspace.onDidGrantWorkspaceTrust(() => void gate.autoInstall()));
-  const commandContext = { extension: context, client, log, store, queue, attributor, gate };
+  const visibility = new Visibility(store);
+  updateTerminalEnvironment(context, settings(), log);
+  context.subscriptions.push(
+    visibility,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('loadbearing.review') || e.affectsConfiguration('loadbearing.terminal')) updateTerminalEnvironment(context, settings(), log);
+    }),
+  );
+  const commandContext = { extension: context, client, log, store, queue, attributor, gate, visibility };
   context.subscriptions.push(...registerCommands(commandContext));
 
   const started = client;

@@ -11,6 +11,11 @@ export interface Settings {
   highlightUntiered: boolean;
   gateTiers: GateTier[];
   autoInstallGate: boolean;
+  /** Seconds critical AI code must be on screen before a review needs no reason: base and per line. */
+  reviewMinSeconds: number;
+  reviewMinSecondsPerLine: number;
+  /** Put the `loadbearing` CLI on PATH in VS Code's integrated terminals. */
+  terminalCli: boolean;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -23,5 +28,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     highlightUntiered: c.get<boolean>('highlightUntiered', false),
     gateTiers: c.get<GateTier[]>('commitGate.tiers', ['critical', 'high']),
     autoInstallGate: c.get<boolean>('commitGate.autoInstall', true),
+    reviewMinSeconds: nonNegative(c.get<number>('review.minSeconds', 2), 2),
+    reviewMinSecondsPerLine: nonNegative(c.get<number>('review.minSecondsPerLine', 0.25), 0.25),
+    terminalCli: c.get<boolean>('terminal.cliOnPath', true),
   };
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }

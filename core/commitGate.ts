@@ -86,8 +86,8 @@ export function formatRefusal(decision: GateDecision): string[] {
     `Loadbearing: commit refused: ${n} AI-written region${n === 1 ? '' : 's'} in load-bearing files ${n === 1 ? 'is' : 'are'} not reviewed:`,
     ...decision.blocking.map(formatRegionLine),
     'Review, then commit again:',
-    '  in VS Code: "Loadbearing: Show Review Queue" (loadbearing.showReviewQueue), or "Loadbearing: Review AI Edit" (loadbearing.reviewRegion) at each region',
-    `  in a terminal: loadbearing review <path>:<line>${first ? `   e.g. loadbearing review ${shellWord(first.path)}:${first.startLine}` : ''}`,
+    '  in VS Code: "Loadbearing: Show Review Queue" (loadbearing.showReviewQueue), or "Loadbearing: Mark AI Edit as Reviewed" (loadbearing.reviewRegion) at each region',
+    `  in a terminal: loadbearing review   (each of them in turn)${first ? `, or one: loadbearing review ${shellWord(first.path)}:${first.startLine}` : ''}`,
   ];
 }
 

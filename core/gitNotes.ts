@@ -1,6 +1,7 @@
 // The record a commit keeps of its AI code: a JSON git note on refs/notes/loadbearing, written after each commit, read by `verify`.
-import type { Acknowledgment, Ledger, Reviewer } from './ledger';
+import type { Acknowledgment, Ledger, ReviewEvidence, Reviewer } from './ledger';
 import { regionLineHashes, textLines } from './noteLines';
+import { sanitizeEvidence } from './reviewEvidence';
 import { isTrivial, RegionView } from './regionView';
 
 export const NOTES_REF = 'refs/notes/loadbearing';
@@ -21,9 +22,16 @@ export interface NoteRegion {
   /** For agent hooks: the model and session that wrote it. */
   model?: string;
   session?: string;
-  ack: { reviewer: Reviewer; time: string } | null;
+  ack: NoteAck | null;
   /** A short hash of each line (core/noteLines.ts lineHash), so `verify` can find these lines after a squash merge. */
   lineHashes?: string[];
+}
+
+/** Who acknowledged a region, when, and (when recorded) what shows it was read. */
+export interface NoteAck {
+  reviewer: Reviewer;
+  time: string;
+  evidence?: ReviewEvidence;
 }
 
 export interface NoteFile {
@@ -64,8 +72,9 @@ export function noteFile(ledger: Pick<Ledger, 'origins'>, path: string, tier: st
   };
 }
 
-function ackRecord(ack: Acknowledgment): { reviewer: Reviewer; time: string } {
-  return { reviewer: { name: ack.reviewer.name, email: ack.reviewer.email }, time: ack.time };
+function ackRecord(ack: Acknowledgment): NoteAck {
+  const evidence = sanitizeEvidence(ack.evidence);
+  return { reviewer: { name: ack.reviewer.name, email: ack.reviewer.email }, time: ack.time, ...(evidence ? { evidence } : {}) };
 }
 
 export function serializeNote(note: CommitNote): string {

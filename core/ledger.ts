@@ -26,6 +26,8 @@ export interface Origin {
   /** The text the AI inserted and the text it replaced, for "show what the AI inserted" (capped in size). */
   inserted?: string;
   replaced?: string;
+  /** The git identity of the person whose session produced it (for `verify --require-other-reviewer`); absent in older ledgers. */
+  author?: Reviewer;
 }
 
 export interface Reviewer {
@@ -40,6 +42,23 @@ export interface Acknowledgment {
   path: string;
   reviewer: Reviewer;
   time: string;
+  /** What shows the region was looked at (see core/reviewEvidence.ts); absent in older ledgers and bulk reviews. */
+  evidence?: ReviewEvidence;
+}
+
+/**
+ * Evidence that an acknowledged region was read: it was on screen (an editor's visible ranges, or printed by
+ * `loadbearing review`) for `secondsVisible`, showing `linesSeen` of its lines; or the reviewer gave a one-line reason.
+ */
+export type ReviewEvidence = SeenEvidence | ReasonEvidence;
+export interface SeenEvidence {
+  secondsVisible: number;
+  linesSeen: number;
+  /** Where it was seen. */
+  via?: 'editor' | 'terminal';
+}
+export interface ReasonEvidence {
+  reason: string;
 }
 
 /** A file's regions, as offsets into `snapshot`: the file's text when they were recorded. Readers re-anchor to their text. */

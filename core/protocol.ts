@@ -2,7 +2,7 @@
 // One namespace per message with a literal method name, so both sides share the exact type.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
-import type { AiSource, Confidence, Reviewer } from './ledger';
+import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger';
 
 export interface ServerInfo {
   name: 'loadbearing';
@@ -18,7 +18,7 @@ export namespace ServerInfoRequest {
   export const type = new RequestType0<ServerInfo, void>(method);
 }
 
-export type { AiSource, Confidence, Reviewer } from './ledger';
+export type { AiSource, Confidence, ReviewEvidence, Reviewer, SeenEvidence } from './ledger';
 
 /**
  * Client → server: the change that makes document `uri` reach `version` was put there by an AI.
@@ -68,6 +68,8 @@ export namespace UnmarkRequest {
 /** Client → server: acknowledge these regions; resolves only once the acknowledgment is on disk. */
 export interface ReviewParams {
   regions: RegionRef[];
+  /** Per region (same index), what shows it was read (on screen long enough, or a reason); null where there is none. */
+  evidence?: (ReviewEvidence | null)[];
 }
 export interface ReviewResult {
   reviewed: number;

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger';
 import { GitRepo } from '../core/gitRepo';
+import { sanitizeEvidence } from '../core/reviewEvidence';
 import {
   AttributeParams,
   MarkParams,
@@ -72,7 +73,7 @@ export function unmark(ws: Workspace, params: UnmarkParams): number {
 export async function review(ws: Workspace, params: ReviewParams, reviewerOf: ReviewerLookup): Promise<ReviewResult> {
   const byRepo = new Map<string, { repo: GitRepo; acks: Acknowledgment[]; docs: Set<TrackedDocument> }>();
   let reviewer: Reviewer | undefined;
-  for (const ref of params.regions) {
+  for (const [index, ref] of params.regions.entries()) {
     const tracked = requireDoc(ws, ref.uri);
     const repo = ws.repoOf(ref.uri);
     if (!repo || !tracked.path) throw new ReviewError(`${ref.uri} is not inside a git repository; there is no ledger to record the review in`);
@@ -83,12 +84,15 @@ export async function review(ws: Workspace, params: ReviewParams, reviewerOf: Re
     if (!region) throw new ReviewError('that AI edit is no longer in the document');
     reviewer ??= await reviewerOf(repo);
     const entry = byRepo.get(repo.gitDir) ?? { repo, acks: [], docs: new Set() };
+    // The client's evidence (on screen long enough, or a reason) is kept as received, once checked for shape.
+    const evidence = sanitizeEvidence(params.evidence?.[index]);
     entry.acks.push({
       origin: region.origin,
       textHash: reviewHash(tracked.doc.getText().slice(region.start, region.end), tracked.path),
       path: tracked.path,
       reviewer,
       time: new Date().toISOString(),
+      ...(evidence ? { evidence } : {}),
     });
     entry.docs.add(tracked);
     byRepo.set(repo.gitDir, entry);

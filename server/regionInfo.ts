@@ -82,7 +82,8 @@ export function hoverMarkdown(uri: string, info: RegionInfo): string {
   if (info.reviewed) {
     lines.push('', `Reviewed by ${info.reviewer?.name ?? 'someone'} <${info.reviewer?.email ?? ''}> at ${info.reviewedAt ?? ''}.`);
   } else {
-    lines.push('', `[Mark as reviewed](command:loadbearing.reviewRegion?${args} "Acknowledge that you reviewed this code")`);
+    // Named as the palette shows it (Loadbearing: Mark AI Edit as Reviewed), so the hover teaches the command.
+    lines.push('', `[Mark AI Edit as Reviewed](command:loadbearing.reviewRegion?${args} "Loadbearing: Mark AI Edit as Reviewed")`);
   }
   lines.push(` · [Show what the AI inserted](command:loadbearing.showRegionDiff?${args})`);
   return lines.join('\n');

@@ -6,6 +6,7 @@ import { CommitGate } from '../commitGate';
 import { Log } from '../log';
 import { RegionStore } from '../regionStore';
 import { ReviewQueue } from '../reviewQueue';
+import { Visibility } from '../visibility';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -15,6 +16,8 @@ export interface CommandContext {
   readonly queue: ReviewQueue;
   readonly attributor: Attributor;
   readonly gate: CommitGate;
+  /** How long each region has been on screen: the evidence a review sends. */
+  readonly visibility: Visibility;
 }
 
 /** A region named by a command argument (hover link, quick fix, tree item) or found at the cursor. */

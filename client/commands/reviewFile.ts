@@ -1,9 +1,11 @@
 // Loadbearing: Review AI Edits in File — critical files step through each region (Reviewed / Skip / Show diff);
-// other tiers take one confirmation that states the count (bulk acknowledgment is allowed there).
+// other tiers take one confirmation that states the count (bulk acknowledgment is allowed there). Each review sends
+// its evidence; critical code not on screen long enough asks for a reason.
 import * as vscode from 'vscode';
 import { RegionInfo, ReviewRequest } from '../../core/protocol';
 import { toRange } from '../regionStore';
 import { CommandContext } from './context';
+import { evidenceForReview } from './reviewEvidence';
 import { showRegionDiff } from './showRegionDiff';
 
 export async function reviewFile(ctx: CommandContext): Promise<number> {
@@ -23,9 +25,9 @@ export async function reviewFile(ctx: CommandContext): Promise<number> {
     label,
   );
   if (answer !== label) return 0;
-  const result = await ctx.client.sendRequest(ReviewRequest.type, {
-    regions: pending.map((r) => ({ uri, origin: r.origin, range: r.range })),
-  });
+  const regions = pending.map((r) => ({ uri, origin: r.origin, range: r.range }));
+  // Not critical, so nothing is required: what was on screen is recorded as it is.
+  const result = await ctx.client.sendRequest(ReviewRequest.type, { regions, evidence: regions.map((r) => ctx.visibility.evidence(uri, r)) });
   return result.reviewed;
 }
 
@@ -67,7 +69,9 @@ async function stepThrough(ctx: CommandContext, editor: vscode.TextEditor, pendi
         continue;
       }
       if (answer === 'Reviewed') {
-        reviewed += (await ctx.client.sendRequest(ReviewRequest.type, { regions: [{ uri, origin: region.origin, range: region.range }] })).reviewed;
+        const ref = { uri, origin: region.origin, range: region.range };
+        const evidence = await evidenceForReview(ctx, ref);
+        if (evidence) reviewed += (await ctx.client.sendRequest(ReviewRequest.type, { regions: [ref], evidence: [evidence] })).reviewed;
       } else if (answer === undefined) {
         return reviewed; // dismissed: stop stepping
       }

@@ -26,7 +26,15 @@ export interface CodeServerOptions {
   port?: number;
   /** Leave workspace trust on, so a folder opens in Restricted Mode (default: trust off, everything trusted). */
   restricted?: boolean;
+  /** A person's session (`npm start`): the product's review-evidence defaults instead of the tests' machine speed. */
+  person?: boolean;
 }
+
+/** Tests review right after a paste, at machine speed: no on-screen time is asked (the evidence tests set their own). */
+export const machineSpeedSettings: Record<string, unknown> = {
+  'loadbearing.review.minSeconds': 0,
+  'loadbearing.review.minSecondsPerLine': 0,
+};
 
 export const defaultSettings: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
@@ -75,7 +83,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) {
     const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...defaultSettings, ...trust, ...options.settings }, null, 2));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...defaultSettings, ...(options.person ? {} : machineSpeedSettings), ...trust, ...options.settings }, null, 2));
   }
   const port = options.port ?? (await freePort());
   const env = envWithNode24({

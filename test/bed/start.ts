@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   const wanted = Number(process.env.LOADBEARING_PORT ?? 8090);
   const port = (await portIsFree(wanted)) ? wanted : await freePort();
-  const server = await startCodeServer({ sandbox, port });
+  const server = await startCodeServer({ sandbox, port, person: true });
   const url = `${server.url}/?folder=${encodeURIComponent(repo)}`;
   console.log('');
   console.log(`Loadbearing is running in VS Code (code-server 4.139.1) at:`);

@@ -94,9 +94,11 @@ async function cliActor(plan: WindowsPlan, syncDir: string, cli: (...args: strin
   const shared = [...mine.reviewsShared];
   for (const line of mine.marks) {
     await attempt(`mark ${mine.own}:${line}`, 'mark', mine.own, '--lines', `${line}-${line}`, '--source', 'agent', '--tool', 'race');
-    if (mine.reviewsOwn.includes(line)) await attempt(`review ${mine.own}:${line}`, 'review', `${mine.own}:${line}`, '--yes');
+    // Critical files: a scripted --yes states its reason.
+    const reason = ['--reason', 'scripted review in the two-windows race'];
+    if (mine.reviewsOwn.includes(line)) await attempt(`review ${mine.own}:${line}`, 'review', `${mine.own}:${line}`, '--yes', ...reason);
     const next = shared.shift();
-    if (next !== undefined) await attempt(`review ${plan.shared}:${next}`, 'review', `${plan.shared}:${next}`, '--yes');
+    if (next !== undefined) await attempt(`review ${plan.shared}:${next}`, 'review', `${plan.shared}:${next}`, '--yes', ...reason);
   }
   if (!(await until(both(plan.sync.done), 600_000))) errors.push('the windows did not finish their part within 600 s');
   fs.writeFileSync(sync(plan.sync.end), '');

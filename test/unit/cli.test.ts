@@ -167,14 +167,16 @@ describe('cli commands on a real repository', function () {
     assert.equal(repo.cli(['mark', 'src/auth/login.ts', '--lines', '2-2', '--source', 'agent']).code, 0);
     assert.equal(repo.cli(['mark', 'src/auth/login.ts', '--lines', '5-5', '--source', 'chat']).code, 0);
 
-    const noTty = repo.cli(['review', 'src/auth/login.ts:2']);
-    assert.equal(noTty.code, 2);
-    assert.match(noTty.err, /pass --yes/);
+    // Answers are read from stdin, a terminal or a pipe; an input that ends before the first answer is a usage error.
+    const noAnswer = repo.cli(['review', 'src/auth/login.ts:2']);
+    assert.equal(noAnswer.code, 2);
+    assert.match(noAnswer.err, /no answer on standard input.*pass --yes/);
     const bulk = repo.cli(['review', 'src/auth/login.ts', '--yes']);
     assert.equal(bulk.code, 2);
     assert.match(bulk.err, /critical.*one at a time.*give a line/);
 
-    // Interactively, a critical file is asked region by region: yes to the first, no to the second.
+    // Interactively, a critical file is asked region by region: yes to the first, no to the second. (repo.env asks no
+    // on-screen time: the evidence tests in reviewEvidence.test.ts do.)
     const asked = await inProcess(['review', 'src/auth/login.ts'], { answers: ['y', 'n'] });
     assert.equal(asked.code, 0, asked.err);
     assert.equal(asked.asked.length, 2);

@@ -16,41 +16,36 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(theme: 'Default Dark Modern' | 'Default Light Modern' = 'Default Dark Modern'): Promise<Workbench> {
+export async function openWorkbench(
+  theme: 'Default Dark Modern' | 'Default Light Modern' = 'Default Dark Modern',
+  settings: Record<string, unknown> = {},
+): Promise<Workbench> {
   const repo = createDemoRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb-ui-')), 'demo-shop'));
   const server = await startCodeServer({
-    settings: { 'workbench.colorTheme': theme, 'editor.fontSize': 14 },
+    settings: { 'workbench.colorTheme': theme, 'editor.fontSize': 14, ...settings },
     env: { LOADBEARING_LOG_FILE: process.env.LOADBEARING_LOG_FILE ?? '' },
   });
-  const browser: Browser = await launchBrowser();
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server.stop();
+  };
   try {
+    browser = await launchBrowser();
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    // A loaded 2-core machine can take well over a minute to serve the workbench's first page.
+    // A loaded 2-core machine (other suites running) can take over 30 s to serve the workbench.
     await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]), { timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 180_000 });
     // The extension is up once its status bar item shows.
-    await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 60_000 });
-    return workbench(page, repo, server, browser);
+    await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 180_000 });
+    return { page, repo, server, close };
   } catch (error) {
-    // Nothing may outlive a failed start: a running browser or code-server keeps the test run from ever exiting.
-    await browser.close().catch(() => undefined);
-    await server.stop();
+    // The caller gets no handle to close: a failed start must not leave code-server and Chromium running.
+    await close().catch(() => undefined);
     throw error;
   }
-}
-
-function workbench(page: Page, repo: string, server: CodeServer, browser: Browser): Workbench {
-  return {
-    page,
-    repo,
-    server,
-    close: async () => {
-      await browser.close();
-      await server.stop();
-    },
-  };
 }
 
 export async function quickOpen(page: Page, rel: string): Promise<void> {
