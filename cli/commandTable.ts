@@ -3,6 +3,7 @@ import type { CliIo } from './cli';
 import { checkCommand } from './checkCommand';
 import { installHookCommand, postCommitCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
+import { reportCommand } from './reportCommand';
 import { reviewCommand } from './reviewCommand';
 import { statusCommand } from './statusCommand';
 import { tierCommand } from './tierCommand';
@@ -30,4 +31,5 @@ export const cliCommands: CliCommand[] = [
   uninstallHookCommand,
   verifyCommand,
   postCommitCommand,
+  reportCommand,
 ];
