@@ -13,6 +13,7 @@ import {
   MarkRequest,
   QueueRequest,
   RegionDiffRequest,
+  ReportRequest,
   ReviewRequest,
   ServerInfoRequest,
   UnmarkRequest,
@@ -23,6 +24,7 @@ import { RepoFiles } from './policyFiles';
 import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
+import { report } from './reportHandler';
 import { serverInfo } from './serverInfo';
 import { Workspace } from './workspace';
 
@@ -108,6 +110,7 @@ connection.onRequest(ReviewRequest.type, (params) =>
 connection.onRequest(QueueRequest.type, (params) => queue(workspace, params.includeReviewed ?? false));
 connection.onRequest(RegionDiffRequest.type, (params) => regionDiff(workspace, params));
 connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
+connection.onRequest(ReportRequest.type, (params) => report(workspace, params));
 connection.onHover((params) => policyLanguage.hover(params) ?? hover(workspace, params));
 connection.onCompletion((params) => policyLanguage.completion(params) ?? null);
 connection.onDocumentSymbol((params) => policyLanguage.symbols(params) ?? null);

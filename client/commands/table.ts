@@ -9,6 +9,7 @@ import { removeCommitGate } from './removeCommitGate';
 import { reviewFile } from './reviewFile';
 import { reviewRegion } from './reviewRegion';
 import { showRegionDiff } from './showRegionDiff';
+import { showReport } from './showReport';
 import { showReviewQueue } from './showReviewQueue';
 import { showServerStatus } from './showServerStatus';
 import { showUnreviewedCommits } from './showUnreviewedCommits';
@@ -30,6 +31,7 @@ const commands: Record<string, CommandBody> = {
   'loadbearing.installCommitGate': installCommitGate,
   'loadbearing.removeCommitGate': removeCommitGate,
   'loadbearing.createPolicy': createPolicy,
+  'loadbearing.showReport': showReport,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

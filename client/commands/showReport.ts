@@ -1,0 +1,32 @@
+// Loadbearing: Show Report — asks the language server for the report of the active file's repository (else the first
+// workspace repository) and shows it; returns the data, for scripts and tests. In Restricted Mode no git runs, so the
+// report covers the working tree only.
+import * as vscode from 'vscode';
+import { ReportRequest } from '../../core/protocol';
+import type { ReportData } from '../../core/report/reportModel';
+import { workspaceRepos } from '../commitGate';
+import { ReportPanel } from '../reportPanel';
+import { CommandContext } from './context';
+
+/** One report panel per window, shown again (and re-rendered) by each run of the command. */
+const panel = new ReportPanel();
+
+export async function showReport(ctx: CommandContext, range?: unknown): Promise<ReportData | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = workspaceRepos()[0];
+  const uri = active?.scheme === 'file' ? active.toString() : folder ? vscode.Uri.file(folder.root).toString() : undefined;
+  if (!uri) {
+    void vscode.window.showInformationMessage('Loadbearing: open a folder inside a git repository to see its report.');
+    return undefined;
+  }
+  const ranges = Array.isArray(range) && range.every((r) => typeof r === 'string') ? (range as string[]) : undefined;
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loadbearing: computing the report' }, () =>
+    ctx.client.sendRequest(ReportRequest.type, { uri, range: ranges, readHistory: vscode.workspace.isTrusted }),
+  );
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`Loadbearing: no report: ${result.error}`);
+    return undefined;
+  }
+  panel.show(result.data);
+  return result.data;
+}
