@@ -45,6 +45,7 @@ export function horizontalBars(bars: Bar[], title: string): string {
 export function columns(bars: Bar[], title: string): string {
   const height = 170;
   const base = height - 28;
+  const axis = `<line class="axis" x1="0" y1="${base + 0.5}" x2="${WIDTH}" y2="${base + 0.5}"/>`;
   const top = 22;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const slot = WIDTH / Math.max(1, bars.length);
@@ -54,13 +55,12 @@ export function columns(bars: Bar[], title: string): string {
     const h = b.value === 0 ? 0 : Math.max(2, Math.round(((base - top) * b.value) / max));
     return (
       `<g><title>${escapeHtml(`${b.label}: ${b.caption ?? b.value}`)}</title>` +
-      `<rect class="track" x="${x.toFixed(1)}" y="${top}" width="${width.toFixed(1)}" height="${base - top}" rx="3"/>` +
       `<rect class="bar ${b.cls}" x="${x.toFixed(1)}" y="${base - h}" width="${width.toFixed(1)}" height="${h}" rx="3"/>` +
       `<text class="value" x="${(x + width / 2).toFixed(1)}" y="${base - h - 6}" text-anchor="middle">${escapeHtml(b.caption ?? String(b.value))}</text>` +
       `<text class="label" x="${(x + width / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle">${escapeHtml(b.label)}</text></g>`
     );
   });
-  return svg(WIDTH, height, title, cols.join(''));
+  return svg(WIDTH, height, title, axis + cols.join(''));
 }
 
 function svg(width: number, height: number, title: string, body: string): string {

@@ -24,6 +24,9 @@ export interface History {
 export async function readHistory(run: RunGit, range: string[], tierOf: (path: string) => ReportTier, now: Date): Promise<History> {
   const since = new Date(now.getTime() - DEFAULT_DAYS * 86_400_000).toISOString();
   const spec = range.length > 0 ? range.join(' ') : `HEAD, last ${DEFAULT_DAYS} days, at most ${DEFAULT_MAX_COMMITS} commits`;
+  // Revisions only: an argument that git would read as an option (`--output=…`) is refused, whoever sent it.
+  const option = range.find((r) => r.startsWith('-'));
+  if (option !== undefined) throw new ReportRangeError(`bad revision range: '${option}' is not a revision`);
   const selection = range.length > 0 ? [...range] : [`--max-count=${DEFAULT_MAX_COMMITS}`, `--since=${since}`, 'HEAD'];
   let listed: string;
   try {

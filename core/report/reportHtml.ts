@@ -29,16 +29,18 @@ export function reportHtml(data: ReportData, nonce: string): string {
     range.historyRead ? '' : 'Restricted Mode: no git command runs, so history is not read; the figures cover the working tree only.',
   ].filter((n) => n !== '');
 
+  // Each tier's bar is its share: full track = all its added lines (the caption gives the counts).
   const tierBars: Bar[] = data.tiers.map((t) => ({
     label: t.tier,
-    value: t.aiLines,
-    total: t.changedLines,
+    value: t.share ?? 0,
+    total: 1,
     cls: tierClass(t.tier),
     caption: `${t.aiLines}/${t.changedLines} · ${percent(t.share)}`,
   }));
   const debtBars: Bar[] = data.debt.slice(0, 8).map((d) => ({ label: d.path, value: d.lines, cls: tierClass(d.tier), caption: `${d.lines} lines` }));
   const latencyBars: Bar[] = latency.buckets.map((b) => ({ label: b.label, value: b.count, cls: 'c-latency' }));
   const reviewerBars: Bar[] = data.reviewers.slice(0, 8).map((r) => ({ label: r.name, value: r.regions, cls: 'c-review', caption: plural(r.regions, 'region') }));
+  const toolBars: Bar[] = data.tools.slice(0, 8).map((t) => ({ label: t.name, value: t.lines, cls: 'c-tool', caption: `${t.lines} lines` }));
   const sourceBars: Bar[] = data.sources.map((s) => ({ label: s.name, value: s.lines, cls: `s-${s.name.replace(/[^a-z-]/g, '')}`, caption: `${s.lines} lines` }));
 
   const body = [
@@ -46,7 +48,11 @@ export function reportHtml(data: ReportData, nonce: string): string {
     notices.map((n) => `<p class="notice">${escapeHtml(n)}</p>`).join(''),
     `<section class="cards">${cards.join('')}</section>`,
     `<section class="grid">`,
-    panel('AI share of added lines, per tier', horizontalBars(tierBars, 'AI lines out of added lines, per tier'), ''),
+    panel(
+      'AI share of added lines, per tier',
+      horizontalBars(tierBars, 'AI lines out of added lines, per tier'),
+      table(['Tier', 'Added lines', 'AI lines', 'Share'], data.tiers.map((t) => [tierBadge(t.tier), t.changedLines, t.aiLines, percent(t.share)]), [0]),
+    ),
     panel(
       'Unreviewed AI code per file',
       horizontalBars(debtBars, 'Unreviewed AI lines per file'),
@@ -70,11 +76,8 @@ export function reportHtml(data: ReportData, nonce: string): string {
         [0],
       ),
     ),
-    panel(
-      'Sources and tools',
-      horizontalBars(sourceBars, 'AI lines per source'),
-      table(['Tool', 'Regions', 'Lines'], data.tools.map((t) => [t.name, t.regions, t.lines])),
-    ),
+    panel('Sources', horizontalBars(sourceBars, 'AI lines per source'), table(['Source', 'Regions', 'Lines'], data.sources.map((t) => [t.name, t.regions, t.lines]))),
+    panel('Tools (agents that reported their edits)', horizontalBars(toolBars, 'AI lines per tool'), table(['Tool', 'Regions', 'Lines'], data.tools.map((t) => [t.name, t.regions, t.lines]))),
     `</section>`,
   ].join('\n');
 

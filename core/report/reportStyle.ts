@@ -56,9 +56,11 @@ header h1 { margin: 0; font-size: 22px; font-weight: 600; letter-spacing: 0.2px;
 .t-none { fill: var(--dim); background: color-mix(in srgb, var(--dim) 22%, transparent); }
 .c-latency { fill: var(--blue); }
 .c-review { fill: var(--green); }
+.chart .axis { stroke: var(--border); }
 .bar { fill: var(--purple); }
 .bar.t-critical { fill: var(--red); } .bar.t-high { fill: var(--orange); } .bar.t-watch { fill: var(--blue); } .bar.t-none { fill: var(--dim); }
-.bar.c-latency { fill: var(--blue); } .bar.c-review { fill: var(--green); }
+.bar.c-latency { fill: var(--blue); } .bar.c-review { fill: var(--green); } .bar.c-tool { fill: var(--purple); }
+.chart .axis { stroke: var(--border); }
 .bar.s-paste { fill: var(--orange); } .bar.s-agent { fill: var(--purple); } .bar.s-chat { fill: var(--blue); }
 .bar.s-inline-completion { fill: var(--green); } .bar.s-manual { fill: var(--yellow); }
 table { width: 100%; border-collapse: collapse; margin-top: 10px; font-variant-numeric: tabular-nums; }

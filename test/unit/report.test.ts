@@ -192,7 +192,7 @@ describe('report', function () {
     assert.ok(html.includes(`<style nonce="${nonce}">`));
     assert.doesNotMatch(html, /https?:/i, 'no URL at all');
     assert.doesNotMatch(html, /<script|<link|<img|<iframe|\son[a-z]+=|\sstyle=/i, 'nothing runs or loads, no inline style');
-    assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 5, 'five charts');
+    assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 6, 'six charts');
     // The figures are drawn: the tier bars' captions and the debt table's rows.
     assert.ok(html.includes('4/8 · 50%'));
     assert.ok(html.includes('<td>src/auth/login.ts</td><td><span class="badge t-critical">critical</span></td><td class="num">2</td><td class="num">3</td>'));
@@ -210,8 +210,8 @@ describe('report', function () {
     assert.ok(!html.includes('<b>x'));
   });
 
-  it('bad usage exits 2 with one line: a bad range, both --json and --html, a file that cannot be written', () => {
-    for (const args of [['no-such-rev..HEAD'], ['--json', '--html', 'x.html'], ['--html', '/nonexistent/dir/r.html'], ['--frob']]) {
+  it('bad usage exits 2 with one line: a bad range, an option given as a range, both --json and --html, an unwritable file', () => {
+    for (const args of [['no-such-rev..HEAD'], ['--json', '--html', 'x.html'], ['--html', '/nonexistent/dir/r.html'], ['--frob'], ['--', '--output=x']]) {
       const r = repo.cli(['report', ...args]);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);

@@ -26,7 +26,8 @@ export async function openWorkbench(theme: 'Default Dark Modern' | 'Default Ligh
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]));
+  // A loaded machine can take more than Playwright's default 30 s to serve the workbench's first page.
+  await page.goto(workbenchUrl(server, repo, [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']]), { timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   // The extension is up once its status bar item shows.
   await page.locator('#loadbearing\\.loadbearing\\.loadbearing\\.status, [id="loadbearing.loadbearing.loadbearing.status"], .statusbar-item:has-text("Loadbearing")').first().waitFor({ timeout: 60_000 });
