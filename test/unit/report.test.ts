@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommitNote, parseNote } from '../../core/gitNotes';
 import { Ledger, textHash } from '../../core/ledger';
+import { computeReport } from '../../core/report/computeReport';
 import type { ReportData } from '../../core/report/reportModel';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 
@@ -227,5 +228,20 @@ describe('report', function () {
     const data = JSON.parse(r.out) as ReportData;
     assert.equal(data.range.commits, 0);
     assert.deepEqual(data.debt, [{ path: 'a.ts', tier: 'none', regions: 1, lines: 2, committedLines: 0, workingLines: 2, oldest: data.debt[0].oldest }]);
+  });
+});
+
+describe('report computation', () => {
+  it('counts an AI line once against the lines its commit added (a region over partly rewritten lines is capped)', () => {
+    const data = computeReport({
+      spec: 'x',
+      commits: [{ commit: 'c1', time: at(0), author: 'a', subject: 's', added: [{ path: 'a.tf', lines: 2 }], note: 'present' }],
+      regions: [{ path: 'a.tf', tier: 'high', lines: 5, source: 'paste', tool: null, time: null, reviewer: null, reviewedAt: null, commit: 'c1' }],
+      tierOf: () => 'high',
+      historyRead: true,
+      now: new Date(at(0)),
+    });
+    assert.deepEqual(data.tiers[1], { tier: 'high', changedLines: 2, aiLines: 2, share: 1 });
+    assert.equal(data.totals.unreviewedLines, 5, 'the debt still counts the region whole');
   });
 });
