@@ -23,6 +23,7 @@ export async function showReport(ctx: CommandContext, range?: unknown): Promise<
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loadbearing: computing the report' }, () =>
     ctx.client.sendRequest(ReportRequest.type, { uri: vscode.Uri.file(repo.root).toString(), range: ranges, readHistory: vscode.workspace.isTrusted }),
   );
+  ctx.log.info(`report of ${repo.root}: ${'error' in result ? result.error : `${result.data.range.commits} commits, ${result.data.totals.regions} regions`}`);
   if ('error' in result) {
     void vscode.window.showErrorMessage(`Loadbearing: no report: ${result.error}`);
     return undefined;
