@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     await page.locator('.tab.dirty').first().waitFor({ state: 'detached' });
     await page.keyboard.press('Control+J');
     await page.keyboard.press('Control+B');
+    if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
+    await page.locator('.part.auxiliarybar').waitFor({ state: 'hidden' });
     await page.setViewportSize({ width: 1400, height: 1080 });
     await runCommand(page, 'Loadbearing: Show Report');
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
