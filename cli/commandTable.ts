@@ -6,6 +6,7 @@ import { checkCommand } from './checkCommand';
 import { installHookCommand, postCommitCommand, postRewriteCommand, uninstallHookCommand } from './hookCommands';
 import { markCommand } from './markCommand';
 import { fetchNotesCommand, notesMergeCommand } from './notesCommands';
+import { reportCommand } from './reportCommand';
 import { reviewCommand } from './reviewCommand';
 import { statusCommand } from './statusCommand';
 import { tierCommand } from './tierCommand';
@@ -39,4 +40,5 @@ export const cliCommands: CliCommand[] = [
   agentHookCommand,
   installAgentHooksCommand,
   uninstallAgentHooksCommand,
+  reportCommand,
 ];

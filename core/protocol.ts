@@ -3,6 +3,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger';
+import type { ReportData } from './report/reportModel';
 
 export interface ServerInfo {
   name: 'loadbearing';
@@ -180,4 +181,19 @@ export namespace ChangesBeforeSyncNotification {
 export namespace QueueChangedNotification {
   export const method = 'loadbearing/queueChanged' as const;
   export const type = new NotificationType<Record<string, never>>(method);
+}
+
+/**
+ * Client → server: the report of the repository holding `uri` (`loadbearing.showReport`), computed by core/report
+ * exactly as `loadbearing report --json` computes it. `readHistory` is false in Restricted Mode: no git runs then.
+ */
+export interface ReportParams {
+  uri: string;
+  range?: string[];
+  readHistory: boolean;
+}
+export type ReportResult = { data: ReportData; root: string } | { error: string };
+export namespace ReportRequest {
+  export const method = 'loadbearing/report' as const;
+  export const type = new RequestType<ReportParams, ReportResult, void>(method);
 }

@@ -14,6 +14,7 @@ import {
   MarkRequest,
   QueueRequest,
   RegionDiffRequest,
+  ReportRequest,
   ReviewRequest,
   ServerInfoRequest,
   UnmarkRequest,
@@ -25,6 +26,7 @@ import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
 import { changesBeforeSync } from './changesBeforeSync';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
+import { report } from './reportHandler';
 import { serverInfo } from './serverInfo';
 import { Workspace } from './workspace';
 
@@ -111,6 +113,7 @@ connection.onRequest(ReviewRequest.type, (params) =>
 connection.onRequest(QueueRequest.type, (params) => queue(workspace, params.includeReviewed ?? false));
 connection.onRequest(RegionDiffRequest.type, (params) => regionDiff(workspace, params));
 connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
+connection.onRequest(ReportRequest.type, (params) => report(workspace, params));
 connection.onHover((params) => policyLanguage.hover(params) ?? hover(workspace, params));
 connection.onCompletion((params) => policyLanguage.completion(params) ?? null);
 connection.onDocumentSymbol((params) => policyLanguage.symbols(params) ?? null);

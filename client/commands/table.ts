@@ -10,6 +10,7 @@ import { removeCommitGate } from './removeCommitGate';
 import { reviewFile } from './reviewFile';
 import { reviewRegion } from './reviewRegion';
 import { showRegionDiff } from './showRegionDiff';
+import { showReport } from './showReport';
 import { showReviewQueue } from './showReviewQueue';
 import { showServerStatus } from './showServerStatus';
 import { showUnreviewedCommits } from './showUnreviewedCommits';
@@ -32,6 +33,7 @@ const commands: Record<string, CommandBody> = {
   'loadbearing.removeCommitGate': removeCommitGate,
   'loadbearing.createPolicy': createPolicy,
   'loadbearing.installAgentHooks': installAgentHooks,
+  'loadbearing.showReport': showReport,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -89,7 +89,8 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     await page.goto(workbenchUrl(server, options.workspace, payload), { timeout: 180_000 });
     // The workbench only shows some things (ghost text, hovers) in a focused window.
     await page.bringToFront();
-    const timeoutMs = options.timeoutMs ?? 300_000;
+    // The whole integration suite runs in this one window: about 60 tests, several of them large files and real formatters.
+    const timeoutMs = options.timeoutMs ?? 1_200_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
     const exitCode = await Promise.race([exit, timedOut]);

@@ -1,7 +1,8 @@
-// `npm run screenshots`: the README's pictures, taken from a real VS Code with the extension — highlight, hover, queue.
+// `npm run screenshots`: the README's pictures, taken from a real VS Code with the extension — highlight, hover, queue, report.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { root } from './paths';
+import { seedReportHistory } from './reportDemo';
 import { goToLine, openWorkbench, pasteFromClipboard, quickOpen, runCommand } from './ui/workbench';
 import { AI_SNIPPET as SNIPPET } from './ui/snippets';
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   const wb = await openWorkbench('Default Dark Modern');
   try {
     const { page } = wb;
+    // Weeks of reviewed history for the report (other files than those pasted into below).
+    seedReportHistory(wb.repo);
     await quickOpen(page, 'src/payments/charge.ts');
     await goToLine(page, 9);
     await pasteFromClipboard(page, 'export function refund(charge: Charge): Charge {\n  return { ...charge, amountCents: -charge.amountCents };\n}\n');
@@ -33,7 +36,22 @@ async function main(): Promise<void> {
     await runCommand(page, 'Loadbearing: Show Review Queue');
     await page.locator('.pane-body .monaco-list-row:has-text("lines 11–14")').first().waitFor();
     await page.screenshot({ path: path.join(docs, 'queue.png') });
-    console.log(`wrote ${['highlight.png', 'hover.png', 'queue.png'].map((f) => path.join('docs', f)).join(', ')}`);
+
+    // The report reads saved files: save both pastes, then give the report the whole window.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('S');
+    await page.locator('.tab.dirty').first().waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+B');
+    if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
+    await page.locator('.part.auxiliarybar').waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1400, height: 1080 });
+    await runCommand(page, 'Loadbearing: Show Report');
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('h1:has-text("Loadbearing Report")').waitFor({ timeout: 30_000 });
+    await report.locator('td:has-text("src/auth/session.ts")').waitFor();
+    await page.screenshot({ path: path.join(docs, 'report.png') });
+    console.log(`wrote ${['highlight.png', 'hover.png', 'queue.png', 'report.png'].map((f) => path.join('docs', f)).join(', ')}`);
   } catch (error) {
     await wb.page.screenshot({ path: path.join(root, 'out', 'screenshots-failure.png') });
     throw error;
