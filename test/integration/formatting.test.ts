@@ -142,10 +142,12 @@ describe('formatting AI code', function () {
     // Wait for the formatter first: format on save gives up on a formatter that takes too long to start.
     await formatterReady(editor);
     await vscode.workspace.getConfiguration('editor').update('formatOnSave', true, vscode.ConfigurationTarget.Global);
+    // The workbench, where the save participant runs, applies the setting before this extension host sees it.
+    await waitFor(() => vscode.workspace.getConfiguration('editor', editor.document).get('formatOnSave') === true, 'format on save to be on');
     await vscode.window.showTextDocument(editor.document);
 
     await vscode.commands.executeCommand('workbench.action.files.save');
-    await waitFor(() => !editor.document.isDirty && /if \(amount <= 0\)/.test(readWorkspaceFile(SESSION)), 'the file to be saved formatted', 30_000);
+    await waitFor(() => !editor.document.isDirty && /if \(amount <= 0\)/.test(readWorkspaceFile(SESSION)), 'the file to be saved formatted', 60_000);
     await waitFor(async () => /Reviewed by Demo Reviewer/.test(await hoverText(editor.document.uri, new vscode.Position(at + 4, 6))), 'the hover to say reviewed');
     await expectQueued(SESSION, []);
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
@@ -212,7 +214,7 @@ describe('formatting AI code', function () {
       await expectQueued(PERMS, [[at, at + 3]]);
       await waitFor(() => flaggedLines(editor.document.uri).join() === range(at, at + 3).join(), 'the whole region to be flagged again');
       assert.equal(loadbearingDiagnostics(editor.document.uri).length, 1, 'still one region');
-      assert.match(await hoverText(editor.document.uri, new vscode.Position(at + 1, 6)), /Mark as reviewed/);
+      assert.match(await hoverText(editor.document.uri, new vscode.Position(at + 1, 6)), /Mark AI Edit as Reviewed/);
     });
   });
 });

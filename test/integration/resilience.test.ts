@@ -62,7 +62,7 @@ describe('resilience', () => {
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
     assert.ok(await editor.document.save());
-    const out = cli('review', `${SESSION}:${at + 2}`, '--yes');
+    const out = cli('review', `${SESSION}:${at + 2}`, '--yes', '--reason', 'reviewed in another terminal');
     assert.match(out, /review/i);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the review from the CLI to clear the diagnostic');
   });
