@@ -23,6 +23,8 @@ interface Running {
   exited: Promise<void>;
   /** Called on each region notification (vscode-jsonrpc keeps one handler per method). */
   listeners: Set<(params: RegionsParams) => void>;
+  /** Called when the server has reported a review done. */
+  onReviewed?: () => void;
 }
 
 async function startServer(repo: TestRepo, uri: string): Promise<Running> {
@@ -60,7 +62,10 @@ async function act(server: Running, uri: string, run: number): Promise<void> {
     if (k % 2 === 1) continue;
     const origin = await waitForShown(server, line);
     const result = await server.connection.sendRequest(ReviewRequest.type, { regions: [{ uri, origin, range }] });
-    if (result.reviewed === 1) server.reviewed.add(origin);
+    if (result.reviewed === 1) {
+      server.reviewed.add(origin);
+      server.onReviewed?.();
+    }
   }
 }
 
@@ -97,10 +102,13 @@ describe('faults: the real language server killed with SIGKILL', function () {
     for (let run = 0; run < KILLS; run++) {
       const server = await startServer(repo, uri);
       const acting = Promise.race([act(server, uri, run).catch((e) => process.env.LB_DEBUG && console.log('act', String(e))), server.exited]);
-      // Half the kills land the moment a region is shown (the tightest point), half at a random time.
+      // Half the kills land the moment a region is shown (the tightest point), a quarter the moment a review is
+      // reported done (so that enough reviews are at stake however fast the machine is), a quarter at a random time.
+      const at = run % 2 === 0 ? 'shown' : run % 4 === 1 ? 'reviewed' : 'random';
       await Promise.race([
-        new Promise((resolve) => setTimeout(resolve, Math.random() * 600)),
-        run % 2 === 0 ? new Promise((resolve) => server.listeners.add(resolve)) : new Promise(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, at === 'reviewed' ? 5000 : Math.random() * 600)),
+        at === 'shown' ? new Promise((resolve) => server.listeners.add(resolve)) : new Promise(() => undefined),
+        at === 'reviewed' ? new Promise<void>((resolve) => (server.onReviewed = resolve)) : new Promise(() => undefined),
       ]);
       if (server.child.kill('SIGKILL')) killedMidway++;
       await acting;
