@@ -20,6 +20,7 @@ import {
 const SESSION = 'src/auth/session.ts';
 const ROLES = 'src/auth/roles.json';
 const PERMS = 'src/auth/perms.py';
+const LIMITS = 'src/auth/limits.json';
 
 /** Six lines an assistant might hand over, valid TypeScript that VS Code's formatter rewrites on every line. */
 const UGLY_TS = [
@@ -133,31 +134,6 @@ describe('formatting AI code', function () {
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), [], 'nothing flagged after formatting');
   });
 
-  it('format on save: the saved file is formatted, its one region stays reviewed', async () => {
-    const editor = await openEditor(SESSION);
-    const at = cursorAtEnd(editor);
-    await paste(editor, UGLY_TS);
-    await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged once');
-    await reviewAt(editor, at + 1);
-    // Wait for the formatter first: format on save gives up on a formatter that takes too long to start.
-    await formatterReady(editor);
-    await vscode.workspace.getConfiguration('editor').update('formatOnSave', true, vscode.ConfigurationTarget.Global);
-    // The workbench, where the save participant runs, applies the setting before this extension host sees it.
-    await waitFor(() => vscode.workspace.getConfiguration('editor', editor.document).get('formatOnSave') === true, 'format on save to be on');
-    await vscode.window.showTextDocument(editor.document);
-
-    await vscode.commands.executeCommand('workbench.action.files.save');
-    await waitFor(() => !editor.document.isDirty && /if \(amount <= 0\)/.test(readWorkspaceFile(SESSION)), 'the file to be saved formatted', 60_000);
-    await waitFor(async () => /Reviewed by Demo Reviewer/.test(await hoverText(editor.document.uri, new vscode.Position(at + 4, 6))), 'the hover to say reviewed');
-    await expectQueued(SESSION, []);
-    assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
-    const regions = await waitFor(() => {
-      const entry = (ledgerJson().files as Record<string, { regions: unknown[]; snapshot: string }>)[SESSION];
-      return entry && entry.snapshot === editor.document.getText() ? entry.regions : undefined;
-    }, 'the ledger to hold the saved text');
-    assert.equal(regions.length, 1, 'the ledger holds one region');
-  });
-
   describe('in files created for the test', () => {
     const created: string[] = [];
     async function create(rel: string, text: string): Promise<vscode.TextEditor> {
@@ -189,6 +165,40 @@ describe('formatting AI code', function () {
       await expectQueued(ROLES, [[rolesLine, closing - 1]]);
       await waitFor(() => flaggedLines(editor.document.uri).join() === range(rolesLine, closing - 1).join(), 'the AI lines, and only they, to be flagged');
       assert.equal(loadbearingDiagnostics(editor.document.uri).length, 1);
+    });
+
+    // Format on save with the JSON formatter: the TypeScript server, which formats TypeScript on save, sometimes never
+    // answered a save in this test bed's code-server, and a save that waits on it blocks the saves of later tests.
+    it('format on save: the saved file is formatted, its one region stays reviewed', async () => {
+      const editor = await create(LIMITS, '{\n  "owner": "security",\n  "limits": null\n}\n');
+      const nullAt = editor.document.getText().indexOf('null');
+      const line = editor.document.positionAt(nullAt).line;
+      editor.selection = new vscode.Selection(editor.document.positionAt(nullAt), editor.document.positionAt(nullAt + 4));
+      await paste(editor, '{"refund":{"max":100,"mfa":true},\n"delete":{"max":0,"mfa":true},\n"export":{"max":10,"mfa":false}}');
+      await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged once');
+      await reviewAt(editor, line + 1);
+      await formatterReady(editor);
+      const json = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+      await json.update('formatOnSave', true, vscode.ConfigurationTarget.Global, true);
+      try {
+        await waitFor(() => vscode.workspace.getConfiguration('editor', { languageId: 'json' }).get('formatOnSave') === true, 'format on save to be on');
+        await vscode.window.showTextDocument(editor.document);
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        await waitFor(() => !editor.document.isDirty && readWorkspaceFile(LIMITS).split('\n').length > 12, 'the file to be saved formatted', 60_000);
+      } finally {
+        await json.update('formatOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+      }
+      const lines = editor.document.getText().split('\n');
+      const first = lines.findIndex((l) => l.includes('"limits": {'));
+      assert.ok(first >= 0, `the formatter spread the limits over lines: ${editor.document.getText()}`);
+      await expectQueued(LIMITS, []);
+      await waitFor(async () => /Reviewed by Demo Reviewer/.test(await hoverText(editor.document.uri, new vscode.Position(first + 2, 6))), 'the hover to say reviewed');
+      assert.deepEqual(loadbearingDiagnostics(editor.document.uri), [], 'nothing flagged after the formatted save');
+      const regions = await waitFor(() => {
+        const entry = (ledgerJson().files as Record<string, { regions: unknown[]; snapshot: string }>)[LIMITS];
+        return entry && entry.snapshot === editor.document.getText() ? entry.regions : undefined;
+      }, 'the ledger to hold the saved text');
+      assert.equal(regions.length, 1, 'the ledger holds one region');
     });
 
     it('Python: a trailing space keeps the review, an outdent that changes the logic voids it', async () => {

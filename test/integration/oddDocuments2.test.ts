@@ -184,7 +184,8 @@ describe('odd documents: a 1M-line file, astral characters, UTF-16, binary files
   it('astral characters before and inside a pasted region: the range is right in UTF-16 columns', async () => {
     const rel = 'src/auth/astral.ts';
     const prefix = "const frak = '𝔘𝔘';";
-    fs.writeFileSync(fileUri(rel).fsPath, `const face = '😀';\n${prefix} // tail 🎉\n`);
+    // Written through VS Code's file service, so the save below never meets a copy on disk VS Code thinks is newer.
+    await vscode.workspace.fs.writeFile(fileUri(rel), Buffer.from(`const face = '😀';\n${prefix} // tail 🎉\n`));
     const editor = await openFile(rel);
     editor.selection = new vscode.Selection(1, prefix.length, 1, prefix.length);
     const pasted = ["/* 😀 */ export const a = '𝔘';", "export const b = '😀😀';", "export const c = '𝔘' + a + b;"];
@@ -217,7 +218,7 @@ describe('odd documents: a 1M-line file, astral characters, UTF-16, binary files
 
   it('a UTF-16 file (with a byte order mark) is gated at the lines VS Code shows', async () => {
     const rel = 'src/auth/utf16.ts';
-    fs.writeFileSync(fileUri(rel).fsPath, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const a = 'é😀';\n", 'utf16le')]));
+    await vscode.workspace.fs.writeFile(fileUri(rel), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const a = 'é😀';\n", 'utf16le')]));
     const editor = await openFile(rel);
     assert.equal(editor.document.lineAt(0).text, "const a = 'é😀';", 'VS Code reads it as UTF-16');
     const at = cursorAtEnd(editor);
