@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, AI_SNIPPET, cursorAtEnd, fileUri, flagged, loadbearingDiagnostics, paste, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, AI_SNIPPET, cursorAtEnd, fileUri, flagged, loadbearingDiagnostics, paste, saved, waitFor, workspaceRoot } from './helpers';
 
 /** The part of the git extension's API (vscode.git, version 1) that the Source Control view's commit uses. */
 interface GitRepository {
@@ -43,7 +43,7 @@ describe('commit gate', () => {
     const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(doc.uri).length === 1, 'the paste to be flagged');
-    assert.ok(await doc.save());
+    await saved(doc);
     await repo.add([doc.uri.fsPath]);
 
     await assert.rejects(repo.commit('Add admin check'), (error: { stderr?: string; message?: string }) => {
@@ -72,7 +72,7 @@ describe('commit gate', () => {
     cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await flagged(doc.uri, 'the paste to be flagged');
-    assert.ok(await doc.save());
+    await saved(doc);
     execFileSync('git', ['add', rel], { cwd: workspaceRoot() });
     execFileSync('git', ['commit', '--no-verify', '-m', 'Bypass the gate'], { cwd: workspaceRoot() });
     const found = await vscode.commands.executeCommand<{ subject: string; problems: { path: string; tier: string }[] }[]>('loadbearing.showUnreviewedCommits');

@@ -13,6 +13,15 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
   }
 }
 
+/**
+ * Saves as the user does. A save that VS Code refuses at first (seen only in full-suite runs on a loaded machine, never
+ * alone) is tried again until it goes through; one that never does still fails the test.
+ */
+export async function saved(document: { save(): Thenable<boolean>; readonly isDirty: boolean; readonly uri: vscode.Uri }): Promise<void> {
+  if (await document.save()) return;
+  await waitFor(async () => (await document.save()) && !document.isDirty, `VS Code to save ${document.uri.toString()}`);
+}
+
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the test workspace has no folder');

@@ -16,6 +16,7 @@ import {
   ledgerJson,
   loadbearingDiagnostics,
   paste,
+  saved,
   waitFor,
   workspaceRoot,
 } from './helpers';
@@ -206,7 +207,7 @@ describe('odd documents: a 1M-line file, astral characters, UTF-16, binary files
     assert.equal(editor.document.getText(after.range), pasted.join('\n'));
 
     // The ledger on disk agrees: the CLI reads the saved file and finds the same lines.
-    assert.ok(await editor.document.save());
+    await saved(editor.document);
     await waitFor(() => {
       const rows = JSON.parse(cli('status', '--json').out) as { path: string; startLine: number; endLine: number }[];
       const row = rows.find((r) => r.path === rel);
@@ -225,7 +226,7 @@ describe('odd documents: a 1M-line file, astral characters, UTF-16, binary files
     await paste(editor, AI_SNIPPET);
     const [d] = await flagged(editor.document.uri, 'the paste to be flagged');
     assert.deepEqual(range(d), [at, 0, at + 4, 0]);
-    assert.ok(await editor.document.save());
+    await saved(editor.document);
     assert.deepEqual([...fs.readFileSync(fileUri(rel).fsPath).subarray(0, 2)], [0xff, 0xfe], 'saved as UTF-16 still');
     git('add', rel);
     try {
@@ -302,7 +303,7 @@ describe('odd documents: a 1M-line file, astral characters, UTF-16, binary files
     const edit = new vscode.WorkspaceEdit();
     edit.insert(notebook.cellAt(1).document.uri, new vscode.Position(0, 0), AI_SNIPPET.replace('isAdmin', 'isOwner'));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    assert.ok(await notebook.save());
+    await saved(notebook);
     await waitFor(() => asText.getText().includes('isOwner'), 'the text view of the notebook to reload from disk');
 
     // Every message before this paste has been handled once it is flagged.

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, fileUri, openEditor, readWorkspaceFile, restore, waitFor } from './helpers';
+import { activateExtension, fileUri, openEditor, readWorkspaceFile, restore, saved, waitFor } from './helpers';
 
 const POLICY = '.loadbearing';
 const BUTTON = 'src/ui/button.ts';
@@ -101,7 +101,7 @@ describe('policy file (.loadbearing)', () => {
       const line = policy.document.getText().split('\n').findIndex((l) => l.startsWith('/src/ui/'));
       const range = policy.document.lineAt(line).range;
       assert.ok(await policy.edit((b) => b.replace(range, '/src/ui/               critical')));
-      assert.ok(await policy.document.save(), 'the policy was saved');
+      await saved(policy.document);
 
       const text = await waitFor(async () => {
         const t = await hoverText(button.document.uri, inRegion);

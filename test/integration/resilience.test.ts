@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerInfo } from '../../core/protocol';
-import { activateExtension, AI_SNIPPET, cursorAtEnd, fileUri, loadbearingDiagnostics, openEditor, paste, readWorkspaceFile, restore, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, AI_SNIPPET, cursorAtEnd, fileUri, loadbearingDiagnostics, openEditor, paste, readWorkspaceFile, restore, saved, waitFor, workspaceRoot } from './helpers';
 
 const SESSION = 'src/auth/session.ts';
 
@@ -61,7 +61,7 @@ describe('resilience', () => {
     const at = cursorAtEnd(editor);
     await paste(editor, AI_SNIPPET);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 1, 'the paste to be flagged');
-    assert.ok(await editor.document.save());
+    await saved(editor.document);
     const out = cli('review', `${SESSION}:${at + 2}`, '--yes', '--reason', 'reviewed in another terminal');
     assert.match(out, /review/i);
     await waitFor(() => loadbearingDiagnostics(editor.document.uri).length === 0, 'the review from the CLI to clear the diagnostic');
