@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
+import { compareQueueEntries } from '../core/queueOrder';
 import { Log } from './log';
 import { displayLines, RegionStore, toRange } from './regionStore';
 import { Settings } from './settings';
@@ -86,13 +87,7 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
       const path = this.store.path(uri) ?? this.pulled.entries.find((e) => e.uri === uri)?.path ?? vscode.Uri.parse(uri).fsPath;
       for (const info of regions) if (!info.reviewed) entries.push({ ...info, uri, path });
     }
-    const rank = { critical: 0, high: 1, watch: 2 } as const;
-    entries.sort(
-      (a, b) =>
-        (a.tier ? rank[a.tier] : 3) - (b.tier ? rank[b.tier] : 3) ||
-        a.path.localeCompare(b.path) ||
-        a.range.start.line - b.range.start.line,
-    );
+    entries.sort(compareQueueEntries);
     const before = this.result.entries;
     this.result = { entries, problems: this.pulled.problems };
     if (!sameEntries(before, entries)) this.changed.fire(undefined);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger';
 import { GitRepo } from '../core/gitRepo';
+import { compareQueueEntries } from '../core/queueOrder';
 import { sanitizeEvidence } from '../core/reviewEvidence';
 import {
   AttributeParams,
@@ -137,13 +138,7 @@ export async function queue(ws: Workspace, includeReviewed: boolean): Promise<Qu
     }
   }
   ws.closedFiles.keepOnly(named);
-  const rank = { critical: 0, high: 1, watch: 2 } as const;
-  entries.sort(
-    (a, b) =>
-      (a.tier ? rank[a.tier] : 3) - (b.tier ? rank[b.tier] : 3) ||
-      a.path.localeCompare(b.path) ||
-      a.range.start.line - b.range.start.line,
-  );
+  entries.sort(compareQueueEntries);
   return { entries, problems };
 }
 
