@@ -142,7 +142,33 @@ const suites: Record<string, Suite> = {
   install: installSuite,
 };
 
+/**
+ * CI shows only the end of a long run: the failure blocks mocha printed (and the test bed's own ✘ lines) are
+ * collected as they pass and repeated just before the summary, so the end of the output names what failed.
+ */
+function collectFailures(): () => string[] {
+  const lines: string[] = [];
+  let partial = '';
+  const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const text = partial + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    const parts = text.split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  return () => {
+    const picked: string[] = [];
+    lines.forEach((line, i) => {
+      if (/^(\[[^\]]+\] )?\s*\d+ failing/.test(line)) picked.push(...lines.slice(i, i + 40), '');
+      else if (/\[bed\] ✘/.test(line)) picked.push(...lines.slice(i, i + 2));
+    });
+    return picked.slice(0, 200);
+  };
+}
+
 async function main(): Promise<void> {
+  const failures = collectFailures();
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
   const outcomes: Outcome[] = [];
@@ -156,6 +182,8 @@ async function main(): Promise<void> {
       outcomes.push({ suite: name, passed: 0, failed: 1 });
     }
   }
+  const failedLines = failures();
+  if (failedLines.length > 0) console.log(`\n=== failures (repeated from above) ===\n${failedLines.join('\n')}`);
   console.log('\n=== summary ===');
   for (const o of outcomes) console.log(`  ${o.suite.padEnd(24)} ${o.passed} passing, ${o.failed} failing`);
   const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
