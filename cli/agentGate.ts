@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agentPolicy, AgentDecision, decideAgentEdit, FileStanding } from '../core/agents/agentPolicy';
-import type { Ledger } from '../core/ledger';
-import { buildPolicy, POLICY_FILE, readPolicyText } from '../core/policyLoader';
-import type { Tier } from '../core/policyTypes';
+import type { Ledger } from '../core/ledger/ledger';
+import { buildPolicy, POLICY_FILE, readPolicyText } from '../core/policy/policyLoader';
+import type { Tier } from '../core/policy/policyTypes';
 import { absolutePath, RepoContext } from './repoContext';
 import { readWorkText, workFile } from './workTree';
 

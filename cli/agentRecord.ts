@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { diffLines } from 'diff';
 import type { AgentEvent } from '../core/agents/agentEvent';
-import { Origin, textHash } from '../core/ledger';
-import { normalize, Region } from '../core/regionTracker';
-import { regionsForText } from '../core/regionView';
+import { Origin, textHash } from '../core/ledger/ledger';
+import { normalize, Region } from '../core/tracking/regionTracker';
+import { regionsForText } from '../core/ledger/regionView';
 import { overlay } from './markCommand';
 import type { RepoContext } from './repoContext';
 

@@ -1,7 +1,7 @@
 // For tools that can change any file (a shell command, a patch whose files we cannot read): the work tree's changed and
 // untracked files, cheaply (`git status` lists them; only those are copied), before and after the tool.
 import { CheckpointStore, FileBefore, readFileBefore, TreeCheckpoint } from '../core/agents/checkpoint';
-import { decodeFileText } from '../core/fileText';
+import { decodeFileText } from '../core/tracking/fileText';
 import { git, readBlobs, splitNul } from './git';
 import { absolutePath, RepoContext } from './repoContext';
 

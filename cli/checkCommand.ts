@@ -1,6 +1,6 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
-import { decodeFileText } from '../core/fileText';
-import { decideGate, DEFAULT_GATE_TIERS, formatRefusal, parseTierList, StagedFile } from '../core/commitGate';
+import { decodeFileText } from '../core/tracking/fileText';
+import { decideGate, DEFAULT_GATE_TIERS, formatRefusal, parseTierList, StagedFile } from '../core/review/commitGate';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { git, readBlobs, splitNul } from './git';

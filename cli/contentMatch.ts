@@ -1,9 +1,9 @@
 // For `verify`: finds AI lines by content in a commit whose note does not cover them — a squash merge made on a server
 // (no hook ran, no note), or a rebase made where the hooks were not installed — using the notes of other commits.
 import { diffArrays } from 'diff';
-import { decodeFileText } from '../core/fileText';
-import { CommitNote, NoteFormatError, NoteRegion } from '../core/gitNotes';
-import { lineHash, textLines } from '../core/noteLines';
+import { decodeFileText } from '../core/tracking/fileText';
+import { CommitNote, NoteFormatError, NoteRegion } from '../core/git/gitNotes';
+import { lineHash, textLines } from '../core/git/noteLines';
 import { git, readBlobs } from './git';
 import { readNoteBlobs } from './noteStore';
 

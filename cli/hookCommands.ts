@@ -1,7 +1,7 @@
 // `loadbearing install-hook` / `uninstall-hook`: the git hooks that make the gate hold for every commit, from anywhere.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HookInstallError, installHooks, uninstallHooks } from '../core/hookInstall';
+import { HookInstallError, installHooks, uninstallHooks } from '../core/install/hookInstall';
 import type { CliIo } from './cli';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';

@@ -1,8 +1,8 @@
 // `loadbearing mark <path> --lines A-B --source agent`: an external tool (agent hook, script) reports lines it wrote.
 import { randomUUID } from 'node:crypto';
-import { AI_SOURCES, AiSource, Confidence, Origin } from '../core/ledger';
-import { normalize, Region } from '../core/regionTracker';
-import { regionsForText } from '../core/regionView';
+import { AI_SOURCES, AiSource, Confidence, Origin } from '../core/ledger/ledger';
+import { normalize, Region } from '../core/tracking/regionTracker';
+import { regionsForText } from '../core/ledger/regionView';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { openRepo, repoPathArg } from './repoContext';

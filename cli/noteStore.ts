@@ -1,8 +1,8 @@
 // Loadbearing notes in git for the CLI: list, read and write them, and carry them onto rewritten commits
 // (post-rewrite after amend and rebase, post-commit after a cherry-pick), merging with what the new commit already has.
-import { decodeFileText } from '../core/fileText';
-import { CommitNote, NOTES_REF_SHORT, NoteFormatError, NoteRegion, parseNote, serializeNote } from '../core/gitNotes';
-import { canonical, carryFile, isEmptyNote, mergeNotes } from '../core/noteCarry';
+import { decodeFileText } from '../core/tracking/fileText';
+import { CommitNote, NOTES_REF_SHORT, NoteFormatError, NoteRegion, parseNote, serializeNote } from '../core/git/gitNotes';
+import { canonical, carryFile, isEmptyNote, mergeNotes } from '../core/git/noteCarry';
 import { git, readBlobs, splitNul } from './git';
 
 /** Commit id → note blob id for every note on the ref (none when the ref does not exist). */

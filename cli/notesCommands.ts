@@ -1,8 +1,8 @@
 // `loadbearing notes-merge <ref>` and `loadbearing fetch-notes [remote] [--push]`: share refs/notes/loadbearing between
 // clones without ever losing a local note. Where both sides have a note for a commit, the two JSON notes are unioned
 // (git's `cat_sort_uniq` would concatenate them into invalid JSON, `theirs`/`ours` would drop one side's records).
-import { NOTES_REF, NoteFormatError } from '../core/gitNotes';
-import { canonical, mergeNotes } from '../core/noteCarry';
+import { NOTES_REF, NoteFormatError } from '../core/git/gitNotes';
+import { canonical, mergeNotes } from '../core/git/noteCarry';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { git, GitError } from './git';

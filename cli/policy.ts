@@ -1,5 +1,5 @@
 // Policies for the CLI: the work tree's `.loadbearing` files, or those of a commit's tree (for `verify`, never the work tree).
-import { buildPolicy, loadPolicySync, LoadedPolicy, POLICY_FILE } from '../core/policyLoader';
+import { buildPolicy, loadPolicySync, LoadedPolicy, POLICY_FILE } from '../core/policy/policyLoader';
 import { git, readBlobs, splitNul } from './git';
 
 export type TierOf = (repoPath: string) => string | null;

@@ -1,13 +1,13 @@
 // `loadbearing post-commit` (internal, run by the post-commit hook): the committed regions leave the working ledger
 // and their record goes into a git note on refs/notes/loadbearing for the new commit; a cherry-pick also gets the
 // picked commit's note.
-import { decodeFileText } from '../core/fileText';
-import { FileEntry } from '../core/ledger';
-import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, parseNote } from '../core/gitNotes';
-import { mergeNotes } from '../core/noteCarry';
-import { reanchor } from '../core/reanchor';
-import { normalize, Region } from '../core/regionTracker';
-import { regionsForText, viewRegions } from '../core/regionView';
+import { decodeFileText } from '../core/tracking/fileText';
+import { FileEntry } from '../core/ledger/ledger';
+import { CommitNote, NOTE_VERSION, noteFile, NOTES_REF_SHORT, parseNote } from '../core/git/gitNotes';
+import { mergeNotes } from '../core/git/noteCarry';
+import { reanchor } from '../core/tracking/reanchor';
+import { normalize, Region } from '../core/tracking/regionTracker';
+import { regionsForText, viewRegions } from '../core/ledger/regionView';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { git, readBlobs, splitNul } from './git';

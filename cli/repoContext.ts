@@ -1,8 +1,8 @@
 // What every command needs first: the repository around the current folder, its ledger, and paths relative to it.
 import * as path from 'node:path';
-import { clearRepoCache, findRepo, GitRepo, repoRelative } from '../core/gitRepo';
-import { Ledger, LedgerFormatError } from '../core/ledger';
-import { LedgerStore } from '../core/ledgerStore';
+import { clearRepoCache, findRepo, GitRepo, repoRelative } from '../core/git/gitRepo';
+import { Ledger, LedgerFormatError } from '../core/ledger/ledger';
+import { LedgerStore } from '../core/ledger/ledgerStore';
 import type { CliIo } from './cli';
 import { UsageError } from './usageError';
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LedgerFormatError } from '../core/ledger';
+import { LedgerFormatError } from '../core/ledger/ledger';
 import { buildReport } from '../core/report/buildReport';
 import { ReportRangeError } from '../core/report/reportHistory';
 import { reportHtml } from '../core/report/reportHtml';

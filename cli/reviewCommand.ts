@@ -1,10 +1,10 @@
 // `loadbearing review [<path>[:<line>]] [--yes] [--reason TEXT]`: a person reviews AI regions in a terminal, one at a
 // time with context, and each acknowledgment keeps its evidence (printed lines and seconds until answered, or a reason).
-import type { Acknowledgment, Reviewer } from '../core/ledger';
-import { reviewHash } from '../core/ledger';
-import { checkReason, EvidenceThresholds, evidenceRequired, thresholdsFromEnv } from '../core/reviewEvidence';
-import { readReviewer, REVIEWER_HELP, reviewerLabel } from '../core/reviewer';
-import { shellWord } from '../core/commitGate';
+import type { Acknowledgment, Reviewer } from '../core/ledger/ledger';
+import { reviewHash } from '../core/ledger/ledger';
+import { checkReason, EvidenceThresholds, evidenceRequired, thresholdsFromEnv } from '../core/review/reviewEvidence';
+import { readReviewer, REVIEWER_HELP, reviewerLabel } from '../core/review/reviewer';
+import { shellWord } from '../core/review/commitGate';
 import type { CliIo } from './cli';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';

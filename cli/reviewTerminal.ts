@@ -2,9 +2,9 @@
 // context (in colour on a TTY), the y/n/s/d/q question, the AI's diff, and the reason asked for when the code was not
 // on screen long enough to have been read.
 import { structuredPatch } from 'diff';
-import type { Origin, ReviewEvidence } from '../core/ledger';
-import type { RegionView } from '../core/regionView';
-import { checkReason, describeEvidence, EvidenceThresholds, evidenceSuffices, formatSeconds, requiredSeconds } from '../core/reviewEvidence';
+import type { Origin, ReviewEvidence } from '../core/ledger/ledger';
+import type { RegionView } from '../core/ledger/regionView';
+import { checkReason, describeEvidence, EvidenceThresholds, evidenceSuffices, formatSeconds, requiredSeconds } from '../core/review/reviewEvidence';
 import type { CliIo } from './cli';
 import { UsageError } from './usageError';
 

@@ -1,5 +1,5 @@
 // `loadbearing status [--json]`: the AI-written regions of the working tree, their tier and review state.
-import { reviewerLabel } from '../core/reviewer';
+import { reviewerLabel } from '../core/review/reviewer';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { workTreeTiers } from './policy';

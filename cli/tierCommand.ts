@@ -1,5 +1,5 @@
 // `loadbearing tier <path>...`: each path's tier and the policy line that decided it, like `git check-ignore -v`.
-import { loadPolicySync, POLICY_FILE } from '../core/policyLoader';
+import { loadPolicySync, POLICY_FILE } from '../core/policy/policyLoader';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { openRepo, repoPathArg } from './repoContext';

@@ -1,7 +1,7 @@
 // `verify`, one commit: the AI lines of other commits' notes found by content among the lines it added that its own
 // note (if any) does not cover — how a squash merged on a server, which ran no hook, is still checked.
-import { decodeFileText } from '../core/fileText';
-import type { CommitNote } from '../core/gitNotes';
+import { decodeFileText } from '../core/tracking/fileText';
+import type { CommitNote } from '../core/git/gitNotes';
 import { addedLines, Candidate, lineRanges, matchLines } from './contentMatch';
 import { readBlobs } from './git';
 import type { VerifyProblem } from './verifyCommand';

@@ -1,7 +1,7 @@
 // `loadbearing verify <rev-range> [--json]`, for CI: every commit that touched a gated path must carry a note whose AI
 // lines there are all acknowledged. Tiers come from each commit's own `.loadbearing` files, never the work tree.
-import { GateTier } from '../core/commitGate';
-import { CommitNote, NoteAck, NoteFormatError, parseNote } from '../core/gitNotes';
+import { GateTier } from '../core/review/commitGate';
+import { CommitNote, NoteAck, NoteFormatError, parseNote } from '../core/git/gitNotes';
 import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { gateTiers } from './checkCommand';

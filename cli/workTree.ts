@@ -1,8 +1,8 @@
 // The ledger's regions moved onto the files on disk: what `status` lists and `review` acknowledges.
 import * as fs from 'node:fs';
-import { decodeFileText } from '../core/fileText';
-import type { Ledger } from '../core/ledger';
-import { isTrivial, regionsForText, RegionView, viewRegions } from '../core/regionView';
+import { decodeFileText } from '../core/tracking/fileText';
+import type { Ledger } from '../core/ledger/ledger';
+import { isTrivial, regionsForText, RegionView, viewRegions } from '../core/ledger/regionView';
 import { absolutePath, RepoContext } from './repoContext';
 
 export interface WorkFile {

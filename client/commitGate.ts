@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findRepo, GitRepo } from '../core/gitRepo';
-import { hooksInstalled, HookInstallReport, installHooks, uninstallHooks } from '../core/hookInstall';
+import { findRepo, GitRepo } from '../core/git/gitRepo';
+import { hooksInstalled, HookInstallReport, installHooks, uninstallHooks } from '../core/install/hookInstall';
 import { Log } from './log';
 import { Settings } from './settings';
 

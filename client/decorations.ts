@@ -1,7 +1,7 @@
 // Decorations as data: for each visible editor, the ranges per decoration type, computed from the region store,
 // diffed against what is shown (moved as VS Code moves it), and applied in one place. Colors are theme colors.
 import * as vscode from 'vscode';
-import { Lines, moveLines } from '../core/lineMoves';
+import { Lines, moveLines } from '../core/tracking/lineMoves';
 import { RegionInfo } from '../core/protocol';
 import { displayLines, RegionStore } from './regionStore';
 import { Settings } from './settings';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
-import { compareQueueEntries } from '../core/queueOrder';
+import { compareQueueEntries } from '../core/review/queueOrder';
 import { Log } from './log';
 import { displayLines, RegionStore, toRange } from './regionStore';
 import { Settings } from './settings';

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cliShimCmd, cliShimScript } from '../core/cliShim';
-import { ENV_MIN_SECONDS, ENV_MIN_SECONDS_PER_LINE } from '../core/reviewEvidence';
+import { cliShimCmd, cliShimScript } from '../core/install/cliShim';
+import { ENV_MIN_SECONDS, ENV_MIN_SECONDS_PER_LINE } from '../core/review/reviewEvidence';
 import { Log } from './log';
 import { Settings } from './settings';
 

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { GitRepo } from '../core/gitRepo';
+import { GitRepo } from '../core/git/gitRepo';
 import { Log } from './log';
 
 /** How far back to look on start: recent history is what a reviewer can still act on. */

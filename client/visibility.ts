@@ -2,7 +2,7 @@
 // change (scrolling, switching editors, regions moving) so a review can send evidence that the code was looked at.
 import * as vscode from 'vscode';
 import type { RegionInfo, SeenEvidence } from '../core/protocol';
-import { VisibleSample, VisibleTime } from '../core/visibleTime';
+import { VisibleSample, VisibleTime } from '../core/review/visibleTime';
 import { displayLines, RegionStore } from './regionStore';
 
 /** A region's identity across moves: its document and origin (the parts of a split region share what was seen). */

@@ -2,7 +2,7 @@
 // One namespace per message with a literal method name, so both sides share the exact type.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
-import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger';
+import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger/ledger';
 import type { ReportData } from './report/reportModel';
 
 export interface ServerInfo {
@@ -19,7 +19,7 @@ export namespace ServerInfoRequest {
   export const type = new RequestType0<ServerInfo, void>(method);
 }
 
-export type { AiSource, Confidence, ReviewEvidence, Reviewer, SeenEvidence } from './ledger';
+export type { AiSource, Confidence, ReviewEvidence, Reviewer, SeenEvidence } from './ledger/ledger';
 
 /**
  * Client → server: the change that makes document `uri` reach `version` was put there by an AI.

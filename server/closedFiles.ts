@@ -2,9 +2,9 @@
 // when the file or its ledger entry changed, not on every refresh (the queue refreshes after each pause in typing).
 import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeFileText } from '../core/fileText';
-import { Ledger } from '../core/ledger';
-import { regionsForText } from '../core/regionView';
+import { decodeFileText } from '../core/tracking/fileText';
+import { Ledger } from '../core/ledger/ledger';
+import { regionsForText } from '../core/ledger/regionView';
 import { TrackedDocument } from './trackedDocument';
 
 interface Cached {

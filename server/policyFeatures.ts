@@ -12,7 +12,7 @@ import {
   Range,
   SymbolKind,
 } from 'vscode-languageserver';
-import { POLICY_TIERS, type ParsedPolicy, type PolicyProblem, type PolicyRule, type PolicyTier } from '../core/policyTypes';
+import { POLICY_TIERS, type ParsedPolicy, type PolicyProblem, type PolicyRule, type PolicyTier } from '../core/policy/policyTypes';
 import type { PolicyAnalysis } from './policyAnalysis';
 
 export const POLICY_SOURCE = 'loadbearing';

@@ -1,5 +1,5 @@
 // The file list of each repository, for "matches nothing", shadowing and hover counts: walked once, cached per repository.
-import { listWorkTreeFiles, WorkTreeFiles } from '../core/workTreeFiles';
+import { listWorkTreeFiles, WorkTreeFiles } from '../core/policy/workTreeFiles';
 
 /**
  * The client watches only `.loadbearing` files, so other files appearing or vanishing are not reported; a listing

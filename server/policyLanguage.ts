@@ -15,10 +15,10 @@ import {
   PublishDiagnosticsParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { GitRepo } from '../core/gitRepo';
-import { POLICY_FILE } from '../core/policyLoader';
-import { parsePolicy } from '../core/policyParser';
-import type { WorkTreeFiles } from '../core/workTreeFiles';
+import type { GitRepo } from '../core/git/gitRepo';
+import { POLICY_FILE } from '../core/policy/policyLoader';
+import { parsePolicy } from '../core/policy/policyParser';
+import type { WorkTreeFiles } from '../core/policy/workTreeFiles';
 import { analyzePolicy, PolicyAnalysis } from './policyAnalysis';
 import { policyCompletions, policyDiagnostics, policyHover, policySymbols } from './policyFeatures';
 

@@ -1,7 +1,7 @@
 // Tiers for the server: each repository's policy files (loaded once, reloaded when one changes) or, without any,
 // the `loadbearing.policy` setting; answers the tier of a repository-relative path and the line that decided it.
-import { GitRepo } from '../core/gitRepo';
-import { buildPolicy, LoadedPolicy, loadPolicySync } from '../core/policyLoader';
+import { GitRepo } from '../core/git/gitRepo';
+import { buildPolicy, LoadedPolicy, loadPolicySync } from '../core/policy/policyLoader';
 import type { TierInfo, TierSource } from './workspace';
 
 export type PolicySetting = Record<string, string>;

@@ -3,10 +3,10 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
-import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger';
-import { GitRepo } from '../core/gitRepo';
-import { compareQueueEntries } from '../core/queueOrder';
-import { sanitizeEvidence } from '../core/reviewEvidence';
+import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger/ledger';
+import { GitRepo } from '../core/git/gitRepo';
+import { compareQueueEntries } from '../core/review/queueOrder';
+import { sanitizeEvidence } from '../core/review/reviewEvidence';
 import {
   AttributeParams,
   MarkParams,

@@ -1,6 +1,6 @@
 // Turns a document's regions into what the user sees: RegionInfo for the client, diagnostics, and hover text.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import { findAck, Ledger } from '../core/ledger';
+import { findAck, Ledger } from '../core/ledger/ledger';
 import { RegionInfo } from '../core/protocol';
 import type { TrackedDocument } from './trackedDocument';
 import type { TierInfo } from './workspace';

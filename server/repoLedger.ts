@@ -1,9 +1,9 @@
 // The server's view of one repository's ledger: cached in memory, persisted per file (debounced, off the typing path),
 // acknowledgments written before they are reported done, and reloaded when another window or the CLI changes it.
 import * as fs from 'node:fs';
-import { Acknowledgment, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger';
-import { AuditEvent, LedgerChange, LedgerStore } from '../core/ledgerStore';
-import { GitRepo } from '../core/gitRepo';
+import { Acknowledgment, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
+import { AuditEvent, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
+import { GitRepo } from '../core/git/gitRepo';
 
 const PERSIST_DELAY_MS = 300;
 const QUARANTINE_HELP = 'Inspect the moved file; delete it to accept losing what only it held, or restore a good copy as ledger.json.';

@@ -1,7 +1,7 @@
 // The report request (`loadbearing/report`): the repository's report from core/report, after the ledger writes we
 // still hold are on disk, so it reads what `loadbearing report --json` would read at the same moment.
 import { execFile } from 'node:child_process';
-import { LedgerFormatError } from '../core/ledger';
+import { LedgerFormatError } from '../core/ledger/ledger';
 import type { ReportParams, ReportResult } from '../core/protocol';
 import { buildReport } from '../core/report/buildReport';
 import { ReportRangeError, RunGit } from '../core/report/reportHistory';

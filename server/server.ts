@@ -19,8 +19,8 @@ import {
   ServerInfoRequest,
   UnmarkRequest,
 } from '../core/protocol';
-import { findRepo, repoRelative } from '../core/gitRepo';
-import { readReviewer, REVIEWER_HELP } from '../core/reviewer';
+import { findRepo, repoRelative } from '../core/git/gitRepo';
+import { readReviewer, REVIEWER_HELP } from '../core/review/reviewer';
 import { RepoFiles } from './policyFiles';
 import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AttributeParams } from '../core/protocol';
-import { AiSource, Confidence, Origin } from '../core/ledger';
-import { applyChange, applyTextChange, normalize, Region } from '../core/regionTracker';
+import { AiSource, Confidence, Origin } from '../core/ledger/ledger';
+import { applyChange, applyTextChange, normalize, Region } from '../core/tracking/regionTracker';
 
 /** How many versions back a late attribution can still find the text its change inserted. */
 const RECENT_VERSIONS = 32;

@@ -2,10 +2,10 @@
 import { fileURLToPath } from 'node:url';
 import { Connection, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findRepo, GitRepo, repoRelative } from '../core/gitRepo';
-import { Origin } from '../core/ledger';
+import { findRepo, GitRepo, repoRelative } from '../core/git/gitRepo';
+import { Origin } from '../core/ledger/ledger';
 import { ProblemNotification, QueueChangedNotification, RegionInfo, RegionsNotification } from '../core/protocol';
-import { regionsForText } from '../core/regionView';
+import { regionsForText } from '../core/ledger/regionView';
 import { ClosedFiles } from './closedFiles';
 import { ServerLog } from './log';
 import { describeRegions, toDiagnostics } from './regionInfo';

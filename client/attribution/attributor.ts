@@ -4,7 +4,7 @@
 // are sent late, naming the same version; the server applies an attribution to its version whatever the order.
 import * as vscode from 'vscode';
 import { AttributeParams } from '../../core/protocol';
-import { AiSource, Confidence } from '../../core/ledger';
+import { AiSource, Confidence } from '../../core/ledger/ledger';
 
 /** How long an observed accept or paste waits for the change it causes, and a candidate for its confirmation. */
 const EXPECTATION_MS = 3000;

@@ -4,7 +4,7 @@
 // didChange middleware attributes its changes and this stays out of the way.
 import * as vscode from 'vscode';
 import { AttributeParams, ChangesBeforeSyncParams } from '../../core/protocol';
-import { applyChange, Region } from '../../core/regionTracker';
+import { applyChange, Region } from '../../core/tracking/regionTracker';
 import { Attributor } from './attributor';
 
 /** Like the server's: how many versions back a late verdict can still find the text its change inserted. */

@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findRepo } from '../../core/gitRepo';
-import { draftReads, MAX_SOURCE_BYTES } from '../../core/importFanIn';
-import { CODEOWNERS_PATHS, draftPolicy } from '../../core/policyDraft';
-import { POLICY_FILE } from '../../core/policyLoader';
-import { listWorkTreeFiles } from '../../core/workTreeFiles';
+import { findRepo } from '../../core/git/gitRepo';
+import { draftReads, MAX_SOURCE_BYTES } from '../../core/policy/importFanIn';
+import { CODEOWNERS_PATHS, draftPolicy } from '../../core/policy/policyDraft';
+import { POLICY_FILE } from '../../core/policy/policyLoader';
+import { listWorkTreeFiles } from '../../core/policy/workTreeFiles';
 import { CommandContext } from './context';
 
 export interface CreatePolicyResult {

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AGENT_NAMES, AgentName } from '../../core/agents/agentEvent';
 import { agentConfigFile, agentHookCommandLine, agentHooksInstalled, installAgentHooks as mergeAgentHooks } from '../../core/agents/agentConfig';
-import type { GitRepo } from '../../core/gitRepo';
-import { LedgerStore } from '../../core/ledgerStore';
-import { POLICY_FILE } from '../../core/policyLoader';
+import type { GitRepo } from '../../core/git/gitRepo';
+import { LedgerStore } from '../../core/ledger/ledgerStore';
+import { POLICY_FILE } from '../../core/policy/policyLoader';
 import { workspaceRepos } from '../commitGate';
 import { CommandContext } from './context';
 

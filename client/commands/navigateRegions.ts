@@ -1,6 +1,6 @@
 // Loadbearing: Go to Next / Previous AI Edit — across files, in tier order (critical first), as the review queue lists them.
 import * as vscode from 'vscode';
-import { shellWord } from '../../core/commitGate';
+import { shellWord } from '../../core/review/commitGate';
 import { QueueEntry } from '../../core/protocol';
 import { toRange } from '../regionStore';
 import { CommandContext } from './context';

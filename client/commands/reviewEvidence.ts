@@ -2,7 +2,7 @@
 // code seen too briefly (or not at all), a one-line reason asked in an input box, or no review.
 import * as vscode from 'vscode';
 import type { RegionInfo, ReviewEvidence } from '../../core/protocol';
-import { checkReason, evidenceSuffices, EvidenceThresholds, shortfall } from '../../core/reviewEvidence';
+import { checkReason, evidenceSuffices, EvidenceThresholds, shortfall } from '../../core/review/reviewEvidence';
 import { displayLines } from '../regionStore';
 import { readSettings } from '../settings';
 import { CommandContext, RegionArg } from './context';

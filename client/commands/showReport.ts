@@ -2,7 +2,7 @@
 // workspace repository) and shows it; returns the data, for scripts and tests. In Restricted Mode no git runs, so the
 // report covers the working tree only.
 import * as vscode from 'vscode';
-import { findRepo } from '../../core/gitRepo';
+import { findRepo } from '../../core/git/gitRepo';
 import { ReportRequest } from '../../core/protocol';
 import type { ReportData } from '../../core/report/reportModel';
 import { workspaceRepos } from '../commitGate';

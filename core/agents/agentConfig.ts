@@ -3,7 +3,7 @@
 // Shared by `loadbearing install-agent-hooks` and "Loadbearing: Install Agent Hooks". Formats: README "Agents".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HookRuntime, shellQuote } from '../hookScript';
+import { HookRuntime, shellQuote } from '../install/hookScript';
 import type { AgentName } from './agentEvent';
 import { shortHash } from './checkpoint';
 

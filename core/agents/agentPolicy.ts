@@ -3,9 +3,9 @@
 //   @agents critical ask          a person approves each agent edit to a critical file (the default)
 //   @agents high deny             agents may not edit high files at all
 //   @agents critical deny-over 20 deny while the file already holds more than 20 unreviewed AI lines (review debt)
-import type { AgentAction, AgentRule, PolicyProblem, Span, Tier } from '../policyTypes';
+import type { AgentAction, AgentRule, PolicyProblem, Span, Tier } from '../policy/policyTypes';
 
-export type { AgentAction, AgentRule } from '../policyTypes';
+export type { AgentAction, AgentRule } from '../policy/policyTypes';
 
 export const AGENT_TIERS: readonly Tier[] = ['critical', 'high', 'watch'];
 export const AGENT_ACTIONS: readonly AgentAction[] = ['allow', 'ask', 'deny'];

@@ -1,7 +1,7 @@
 // Gathers the report's inputs (working ledger, files on disk, history and notes) and computes it: the one path the
 // CLI and the language server both take, so `loadbearing report --json` and the webview never disagree.
-import type { GitRepo } from '../gitRepo';
-import { LedgerStore } from '../ledgerStore';
+import type { GitRepo } from '../git/gitRepo';
+import { LedgerStore } from '../ledger/ledgerStore';
 import { computeReport } from './computeReport';
 import { readHistory, RunGit } from './reportHistory';
 import type { ReportData, ReportTier } from './reportModel';

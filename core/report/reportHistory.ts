@@ -2,7 +2,7 @@
 // Only git plumbing runs (rev-list, diff-tree, notes list, cat-file): none of them runs a textconv, an external diff,
 // a pager or gpg, whatever the repository's configuration says. The git process is injected (CLI and server each
 // bring theirs), so this file only builds arguments and parses output.
-import { CommitNote, NOTES_REF_SHORT, NoteFormatError, parseNote } from '../gitNotes';
+import { CommitNote, NOTES_REF_SHORT, NoteFormatError, parseNote } from '../git/gitNotes';
 import { CommitRecord, DEFAULT_DAYS, DEFAULT_MAX_COMMITS, ReportRegion, ReportTier } from './reportModel';
 
 /** Runs git in the repository with `args` (and `input` on stdin); rejects on a non-zero exit. */

@@ -1,5 +1,5 @@
 // The report's data model: what `loadbearing report --json` prints and what the webview shows, one shape for both.
-import type { Reviewer } from '../ledger';
+import type { Reviewer } from '../ledger/ledger';
 
 export const REPORT_VERSION = 1;
 

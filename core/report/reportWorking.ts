@@ -2,9 +2,9 @@
 // read the same way by the CLI and the language server so that the two always agree.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeFileText } from '../fileText';
-import type { Ledger } from '../ledger';
-import { isTrivial, regionsForText, viewRegions } from '../regionView';
+import { decodeFileText } from '../tracking/fileText';
+import type { Ledger } from '../ledger/ledger';
+import { isTrivial, regionsForText, viewRegions } from '../ledger/regionView';
 import type { ReportRegion, ReportTier } from './reportModel';
 
 export async function workingRegions(root: string, ledger: Ledger, tierOf: (path: string) => ReportTier): Promise<ReportRegion[]> {

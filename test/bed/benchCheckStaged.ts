@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { Acknowledgment, Origin, textHash } from '../../core/ledger';
-import { LedgerStore } from '../../core/ledgerStore';
+import { Acknowledgment, Origin, textHash } from '../../core/ledger/ledger';
+import { LedgerStore } from '../../core/ledger/ledgerStore';
 import { median, ScenarioResult } from './benchStats';
 import { root } from './paths';
 

@@ -1,8 +1,8 @@
 // Policy scenarios: tier lookup for 50k paths against a 200-line policy, policy reload, and hostile policies.
 import { performance } from 'node:perf_hooks';
 import { ScenarioResult, median } from './benchStats';
-import { PolicyMatcher } from '../../core/policyMatcher';
-import { parsePolicy } from '../../core/policyParser';
+import { PolicyMatcher } from '../../core/policy/policyMatcher';
+import { parsePolicy } from '../../core/policy/policyParser';
 
 /** Deterministic pseudo-random numbers (mulberry32): every run measures the same inputs. */
 function random(seed: number): () => number {

@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeRegions, toDiagnostics } from '../../server/regionInfo';
 import { TrackedDocument } from '../../server/trackedDocument';
-import { emptyLedger } from '../../core/ledger';
-import { regionsForText } from '../../core/regionView';
+import { emptyLedger } from '../../core/ledger/ledger';
+import { regionsForText } from '../../core/ledger/regionView';
 import { ScenarioResult } from './benchStats';
 
 const LINES = 10_000;

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CommitNote, NOTE_VERSION, NOTES_REF_SHORT, serializeNote } from '../../core/gitNotes';
+import { CommitNote, NOTE_VERSION, NOTES_REF_SHORT, serializeNote } from '../../core/git/gitNotes';
 
 interface AiPart {
   lines: [number, number];

@@ -1,7 +1,7 @@
 // The pre-edit gate: each tier's decision in each agent's answer format, the review-debt rule, the `@agents` policy
 // syntax and its diagnostics, and the commit gate refusing the agent's unreviewed lines.
 import * as assert from 'node:assert/strict';
-import { parsePolicy } from '../../core/policyParser';
+import { parsePolicy } from '../../core/policy/policyParser';
 import { analyzePolicy } from '../../server/policyAnalysis';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 import { fixture, hook } from './helpers/agentHooks';

@@ -3,7 +3,7 @@
 // files are read as VS Code reads them.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { decodeFileText } from '../../core/fileText';
+import { decodeFileText } from '../../core/tracking/fileText';
 import { POLICY, TestRepo } from './helpers/gitFixture';
 
 /** A PNG's first bytes, as "lines": the signature (ending \r\n), NUL bytes, bytes that are not UTF-8. */

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { emptyLedger, Ledger } from '../../core/ledger';
+import { emptyLedger, Ledger } from '../../core/ledger/ledger';
 import { ClosedFiles } from '../../server/closedFiles';
 
 describe('closed files for the review queue', () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatRefusal } from '../../core/commitGate';
+import { formatRefusal } from '../../core/review/commitGate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { emptyLedger, LedgerFormatError, parseLedger, serializeLedger } from '../../core/ledger';
-import { LedgerStore } from '../../core/ledgerStore';
-import { parsePolicy } from '../../core/policyParser';
-import { PolicyMatcher } from '../../core/policyMatcher';
+import { emptyLedger, LedgerFormatError, parseLedger, serializeLedger } from '../../core/ledger/ledger';
+import { LedgerStore } from '../../core/ledger/ledgerStore';
+import { parsePolicy } from '../../core/policy/policyParser';
+import { PolicyMatcher } from '../../core/policy/policyMatcher';
 import { CLI_PATH, TestRepo } from './helpers/gitFixture';
 
 const WORKER = path.join(__dirname, 'helpers', 'ledgerWorker.js');

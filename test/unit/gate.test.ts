@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decideGate, formatRegionLine, parseTierList } from '../../core/commitGate';
-import { emptyLedger, Ledger, textHash } from '../../core/ledger';
+import { decideGate, formatRegionLine, parseTierList } from '../../core/review/commitGate';
+import { emptyLedger, Ledger, textHash } from '../../core/ledger/ledger';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 
 function ledgerWith(path: string, snapshot: string, start: number, end: number): Ledger {

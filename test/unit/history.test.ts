@@ -1,7 +1,7 @@
 // Notes across rewritten history on real repositories: amend, rebase (plain and interactive squash), cherry-pick and a
 // squash merge made where no hook ran; the notes follow and `verify` passes for reviewed code, fails for unreviewed.
 import * as assert from 'node:assert/strict';
-import { CommitNote, parseNote } from '../../core/gitNotes';
+import { CommitNote, parseNote } from '../../core/git/gitNotes';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 
 /** Appends AI lines to a file, marks them, optionally reviews them, and commits (through the hooks). */

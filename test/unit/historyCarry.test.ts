@@ -2,9 +2,9 @@
 // line matching `verify` uses for squash merges.
 import * as assert from 'node:assert/strict';
 import { addedLines, Candidate, lineRanges, matchLines } from '../../cli/contentMatch';
-import { CommitNote, NoteFile, NoteRegion, parseNote, serializeNote } from '../../core/gitNotes';
-import { canonical, carryFile, mergeNotes } from '../../core/noteCarry';
-import { lineHash } from '../../core/noteLines';
+import { CommitNote, NoteFile, NoteRegion, parseNote, serializeNote } from '../../core/git/gitNotes';
+import { canonical, carryFile, mergeNotes } from '../../core/git/noteCarry';
+import { lineHash } from '../../core/git/noteLines';
 
 function region(startLine: number, endLine: number, acknowledged = false, origin = 'o1'): NoteRegion {
   return {

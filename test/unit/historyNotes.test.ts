@@ -2,7 +2,7 @@
 // and leaves a ref that pushes as a fast-forward; `notes-merge` refuses refs git would misread.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CommitNote, parseNote, serializeNote } from '../../core/gitNotes';
+import { CommitNote, parseNote, serializeNote } from '../../core/git/gitNotes';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 
 function note(repo: TestRepo, rev: string): CommitNote {

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findRepo } from '../../core/gitRepo';
-import { installHooks, uninstallHooks } from '../../core/hookInstall';
-import { hookScript, isLoadbearingHook, shellQuote } from '../../core/hookScript';
+import { findRepo } from '../../core/git/gitRepo';
+import { installHooks, uninstallHooks } from '../../core/install/hookInstall';
+import { hookScript, isLoadbearingHook, shellQuote } from '../../core/install/hookScript';
 import { CLI_PATH, numbered, POLICY, tempDir, TestRepo } from './helpers/gitFixture';
 
 function addUnreviewedAi(repo: TestRepo, file = 'src/auth/login.ts'): void {

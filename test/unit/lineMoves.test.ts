@@ -1,6 +1,6 @@
 // Predicting where VS Code moves whole-line decorations: certain moves are predicted, anything touching is unsure.
 import * as assert from 'node:assert/strict';
-import { moveLines } from '../../core/lineMoves';
+import { moveLines } from '../../core/tracking/lineMoves';
 
 describe('moveLines (decorations VS Code already moved)', () => {
   const at = (startLine: number, startCharacter: number, endLine: number, addedLines: number) => ({ startLine, startCharacter, endLine, addedLines });

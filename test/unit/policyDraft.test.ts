@@ -1,9 +1,9 @@
 // Drafting a `.loadbearing` from a repository's paths, CODEOWNERS and imports: what is proposed, why, and that it is clean.
 import assert from 'node:assert/strict';
-import { draftReads, fanIn } from '../../core/importFanIn';
-import { draftLines, draftPolicy, escapePattern, nameWords, parseCodeowners, type DraftInput } from '../../core/policyDraft';
-import { PolicyMatcher } from '../../core/policyMatcher';
-import { parsePolicy } from '../../core/policyParser';
+import { draftReads, fanIn } from '../../core/policy/importFanIn';
+import { draftLines, draftPolicy, escapePattern, nameWords, parseCodeowners, type DraftInput } from '../../core/policy/policyDraft';
+import { PolicyMatcher } from '../../core/policy/policyMatcher';
+import { parsePolicy } from '../../core/policy/policyParser';
 import { analyzePolicy } from '../../server/policyAnalysis';
 import { policyDiagnostics } from '../../server/policyFeatures';
 

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { GitRepo } from '../../core/gitRepo';
-import { listWorkTreeFiles, type WorkTreeFiles } from '../../core/workTreeFiles';
+import type { GitRepo } from '../../core/git/gitRepo';
+import { listWorkTreeFiles, type WorkTreeFiles } from '../../core/policy/workTreeFiles';
 import { analyzePolicy } from '../../server/policyAnalysis';
 import { policyCompletions, policyDiagnostics, policyHover, policySymbols } from '../../server/policyFeatures';
 import { RepoFiles } from '../../server/policyFiles';
 import { documentPath, isPolicyDocument, mergingPolicyDiagnostics, PolicyLanguage } from '../../server/policyLanguage';
-import { parsePolicy } from '../../core/policyParser';
+import { parsePolicy } from '../../core/policy/policyParser';
 import { tempDir } from './helpers/gitFixture';
 
 const FILES: WorkTreeFiles = {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
-import { compilePattern, parsePolicy } from '../../core/policyParser';
-import { PolicyMatcher, shadowedRules } from '../../core/policyMatcher';
-import type { ParsedPolicy, Tier } from '../../core/policyTypes';
+import { compilePattern, parsePolicy } from '../../core/policy/policyParser';
+import { PolicyMatcher, shadowedRules } from '../../core/policy/policyMatcher';
+import type { ParsedPolicy, Tier } from '../../core/policy/policyTypes';
 
 const SAMPLE = [
   '# pattern              tier        owners (optional, informational)',

@@ -1,7 +1,7 @@
 // Policy parsing: fields, comments, escapes, exact problem positions, and bounded handling of hostile files.
 import assert from 'node:assert/strict';
-import { MAX_LINE_LENGTH, MAX_PROBLEMS, MAX_RULES, parsePolicy } from '../../core/policyParser';
-import type { PolicyProblem } from '../../core/policyTypes';
+import { MAX_LINE_LENGTH, MAX_PROBLEMS, MAX_RULES, parsePolicy } from '../../core/policy/policyParser';
+import type { PolicyProblem } from '../../core/policy/policyTypes';
 
 /** The single problem of a one-line policy, as [code, start, end]. */
 function problemOf(line: string): [string, number, number] {

@@ -1,9 +1,9 @@
 // Re-anchoring regions through a diff: examples for each rule, agreement with live tracking, robustness and speed.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isSpaceCode } from '../../core/whitespace';
-import { reanchor } from '../../core/reanchor';
-import { applyChanges, normalize, type Region, type TextChange } from '../../core/regionTracker';
+import { isSpaceCode } from '../../core/tracking/whitespace';
+import { reanchor } from '../../core/tracking/reanchor';
+import { applyChanges, normalize, type Region, type TextChange } from '../../core/tracking/regionTracker';
 
 function assertValid(regions: readonly Region[], length: number): void {
   for (let k = 0; k < regions.length; k++) {

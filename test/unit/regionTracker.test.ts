@@ -10,7 +10,7 @@ import {
   touchedOrigins,
   type Region,
   type TextChange,
-} from '../../core/regionTracker';
+} from '../../core/tracking/regionTracker';
 
 /** The oracle: every UTF-16 unit carries the origin that inserted it, or null. */
 interface Doc {

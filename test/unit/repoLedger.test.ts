@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LedgerStore } from '../../core/ledgerStore';
+import { LedgerStore } from '../../core/ledger/ledgerStore';
 import { RepoLedger } from '../../server/repoLedger';
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {

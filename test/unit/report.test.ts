@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CommitNote, parseNote } from '../../core/gitNotes';
-import { Ledger, textHash } from '../../core/ledger';
+import { CommitNote, parseNote } from '../../core/git/gitNotes';
+import { Ledger, textHash } from '../../core/ledger/ledger';
 import { computeReport } from '../../core/report/computeReport';
 import type { ReportData } from '../../core/report/reportModel';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../cli/cli';
-import { cliShimScript } from '../../core/cliShim';
-import { parseNote } from '../../core/gitNotes';
-import { evidenceSuffices, requiredSeconds, sanitizeEvidence, DEFAULT_THRESHOLDS } from '../../core/reviewEvidence';
-import { VisibleTime } from '../../core/visibleTime';
+import { cliShimScript } from '../../core/install/cliShim';
+import { parseNote } from '../../core/git/gitNotes';
+import { evidenceSuffices, requiredSeconds, sanitizeEvidence, DEFAULT_THRESHOLDS } from '../../core/review/reviewEvidence';
+import { VisibleTime } from '../../core/review/visibleTime';
 import { CLI_PATH, numbered, POLICY, tempDir, TestRepo } from './helpers/gitFixture';
 
 const T = DEFAULT_THRESHOLDS;

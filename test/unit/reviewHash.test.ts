@@ -1,9 +1,9 @@
 // Which whitespace a review covers: the rules per file extension, the hash schemes (old exact hashes still honoured),
 // and the gate, the post-commit note and `verify` agreeing with them on real repositories.
 import * as assert from 'node:assert/strict';
-import { decideGate } from '../../core/commitGate';
-import { emptyLedger, findAck, Ledger, reviewHash, textHash } from '../../core/ledger';
-import { normalizeWhitespace, whitespaceModeOf, type WhitespaceMode } from '../../core/whitespace';
+import { decideGate } from '../../core/review/commitGate';
+import { emptyLedger, findAck, Ledger, reviewHash, textHash } from '../../core/ledger/ledger';
+import { normalizeWhitespace, whitespaceModeOf, type WhitespaceMode } from '../../core/tracking/whitespace';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 
 const same = (mode: WhitespaceMode, a: string, b: string) =>

@@ -5,7 +5,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, NotificationType, RequestType, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { LedgerStore } from '../../core/ledgerStore';
+import { LedgerStore } from '../../core/ledger/ledgerStore';
 import { MarkRequest, RegionsNotification, RegionsParams, ReviewRequest } from '../../core/protocol';
 import { numbered, TestRepo } from './helpers/gitFixture';
 

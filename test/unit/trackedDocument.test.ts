@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diffChars } from 'diff';
-import { emptyLedger, reviewHash } from '../../core/ledger';
+import { emptyLedger, reviewHash } from '../../core/ledger/ledger';
 import { describeRegions } from '../../server/regionInfo';
 import { TrackedDocument } from '../../server/trackedDocument';
 

@@ -1,6 +1,6 @@
 // Notes after commits and `verify` for CI: passes on reviewed commits, flags bypassed and unreviewed ones.
 import * as assert from 'node:assert/strict';
-import { parseNote } from '../../core/gitNotes';
+import { parseNote } from '../../core/git/gitNotes';
 import { numbered, POLICY, TestRepo } from './helpers/gitFixture';
 
 function addAi(repo: TestRepo, file: string, text = 'const fromAi = 1;\n'): number {

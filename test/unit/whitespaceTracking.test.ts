@@ -2,9 +2,9 @@
 // against a per-character oracle of the non-whitespace text, plus the boundary rules by example.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyChange, applyTextChange, lineRangeOf, normalize, type Region, type TextChange } from '../../core/regionTracker';
-import { reanchor } from '../../core/reanchor';
-import { isSpaceCode } from '../../core/whitespace';
+import { applyChange, applyTextChange, lineRangeOf, normalize, type Region, type TextChange } from '../../core/tracking/regionTracker';
+import { reanchor } from '../../core/tracking/reanchor';
+import { isSpaceCode } from '../../core/tracking/whitespace';
 
 const tokens = ['a', 'bc', 'if', '(', ')', '{', '}', ';', '+', '=', '"s p"', ' ', '  ', '\t', '\n', '\r\n', '\n    '];
 const textArb = fc.array(fc.constantFrom(...tokens), { minLength: 1, maxLength: 30 }).map((t) => t.join(''));

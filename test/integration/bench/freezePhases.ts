@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FileEntry, Origin } from '../../../core/ledger';
-import { LedgerStore } from '../../../core/ledgerStore';
+import { FileEntry, Origin } from '../../../core/ledger/ledger';
+import { LedgerStore } from '../../../core/ledger/ledgerStore';
 import { cursorAtEnd, fileUri, loadbearingDiagnostics, openEditor, waitFor, workspaceRoot } from '../helpers';
 
 export interface Phase {

@@ -1,6 +1,6 @@
 // A process that writes to a ledger the way the server and the CLI do, reporting each update once it returned:
 // the fault-injection tests kill it at random and check that every reported update survived.
-import { LedgerStore } from '../../../core/ledgerStore';
+import { LedgerStore } from '../../../core/ledger/ledgerStore';
 
 async function main(): Promise<void> {
   const [gitDir, id, countText] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Parses `.loadbearing` text into rules and precisely placed problems, and compiles gitignore patterns for the matcher.
-import { parseAgentLine } from './agents/agentPolicy';
+import { parseAgentLine } from '../agents/agentPolicy';
 import {
   type AgentRule,
   POLICY_TIERS,

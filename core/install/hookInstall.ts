@@ -13,7 +13,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GitRepo } from './gitRepo';
+import type { GitRepo } from '../git/gitRepo';
 import { HOOK_NAMES, hookBlock, HookName, HookRuntime, hookScript, insertBlock, isLoadbearingHook, PREVIOUS_SUFFIX, removeBlock } from './hookScript';
 
 export interface HookInstallOptions {

@@ -1,8 +1,8 @@
 // The record a commit keeps of its AI code: a JSON git note on refs/notes/loadbearing, written after each commit, read by `verify`.
-import type { Acknowledgment, Ledger, ReviewEvidence, Reviewer } from './ledger';
+import type { Acknowledgment, Ledger, ReviewEvidence, Reviewer } from '../ledger/ledger';
 import { regionLineHashes, textLines } from './noteLines';
-import { sanitizeEvidence } from './reviewEvidence';
-import { isTrivial, RegionView } from './regionView';
+import { sanitizeEvidence } from '../review/reviewEvidence';
+import { isTrivial, RegionView } from '../ledger/regionView';
 
 export const NOTES_REF = 'refs/notes/loadbearing';
 /** The `--ref` argument of `git notes` for NOTES_REF. */

@@ -1,5 +1,5 @@
 // The review queue's order, one rule for the server's answer and the client's updates: critical first, then by path and line.
-import type { QueueEntry } from './protocol';
+import type { QueueEntry } from '../protocol';
 
 const RANK = { critical: 0, high: 1, watch: 2 } as const;
 

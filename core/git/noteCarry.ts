@@ -4,8 +4,8 @@
 // which turns two JSON notes into invalid JSON, and they copy line numbers unchanged although a rebase may shift them.
 import { CommitNote, NOTE_VERSION, NoteFile, NoteRegion } from './gitNotes';
 import { regionLineHashes, textLines } from './noteLines';
-import { reanchor } from './reanchor';
-import { lineRangeOf, Region } from './regionTracker';
+import { reanchor } from '../tracking/reanchor';
+import { lineRangeOf, Region } from '../tracking/regionTracker';
 
 /** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as everywhere else. */
 export function lineStarts(text: string): number[] {

@@ -1,7 +1,7 @@
 // The ledger's format: what is stored per repository, its version, validation of what is read, and hashing of region text.
 import { createHash } from 'node:crypto';
-import type { Region } from './regionTracker';
-import { normalizeWhitespace, WhitespaceMode, whitespaceModeOf } from './whitespace';
+import type { Region } from '../tracking/regionTracker';
+import { normalizeWhitespace, WhitespaceMode, whitespaceModeOf } from '../tracking/whitespace';
 
 export const LEDGER_VERSION = 1;
 

@@ -1,6 +1,6 @@
 // How long each AI region has been on screen and which of its lines were seen, from samples of what editors show.
 // Pure (no `vscode`): client/visibility.ts feeds it samples on every scroll, editor switch and region update.
-import type { SeenEvidence } from './ledger';
+import type { SeenEvidence } from '../ledger/ledger';
 
 /** What is on screen at one moment: per region key, the region's line count and its lines (0-based, relative) shown. */
 export type VisibleSample = Map<string, { lines: number; visible: readonly number[] }>;

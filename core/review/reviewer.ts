@@ -1,6 +1,6 @@
 // Who is reviewing: git's user.name and user.email, as the repository's configuration resolves them.
 import { execFile } from 'node:child_process';
-import type { Reviewer } from './ledger';
+import type { Reviewer } from '../ledger/ledger';
 
 export interface ReviewerLookup {
   /** The git executable (VS Code's git extension may know a better one than PATH's). */

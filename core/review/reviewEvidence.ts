@@ -1,6 +1,6 @@
 // Review evidence for the critical tier: how long a region must have been on screen, whether evidence suffices, and
 // checking evidence that comes from outside (a client request, a hand-edited ledger or note).
-import type { ReviewEvidence } from './ledger';
+import type { ReviewEvidence } from '../ledger/ledger';
 
 export interface EvidenceThresholds {
   /** Seconds every region needs, whatever its size (`loadbearing.review.minSeconds`). */

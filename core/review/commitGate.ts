@@ -1,6 +1,6 @@
 // The commit gate's decision, pure: which AI regions in the staged texts of gated files block a commit, and the refusal text.
-import type { Ledger } from './ledger';
-import { isTrivial, regionsForText, viewRegions } from './regionView';
+import type { Ledger } from '../ledger/ledger';
+import { isTrivial, regionsForText, viewRegions } from '../ledger/regionView';
 
 export type GateTier = 'critical' | 'high' | 'watch';
 export const GATE_TIERS: readonly GateTier[] = ['critical', 'high', 'watch'];

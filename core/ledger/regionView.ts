@@ -1,7 +1,7 @@
 // What a region means to a reader (server, CLI, gate): re-anchored to the text at hand, with its origin and review state.
 import { Acknowledgment, findAck, Ledger, Origin } from './ledger';
-import { reanchor } from './reanchor';
-import { lineRangeOf, Region } from './regionTracker';
+import { reanchor } from '../tracking/reanchor';
+import { lineRangeOf, Region } from '../tracking/regionTracker';
 
 export interface RegionView {
   region: Region;
