@@ -53,8 +53,8 @@ export class TrackedDocument {
         inserted += change.text.slice(0, MAX_DIFF_TEXT);
         replaced += this.doc.getText().slice(offset, Math.min(end, offset + MAX_DIFF_TEXT));
       }
-      // Whitespace-only changes (formatters, re-indent) keep regions whole: they need the text they remove.
-      this.regions = applyTextChange(this.regions, textChange, this.doc.getText().slice(offset, end), origin?.id ?? null);
+      // Whitespace-only changes (formatters, re-indent) keep regions whole: they need the text they change.
+      this.regions = applyTextChange(this.regions, textChange, this.doc.getText(), origin?.id ?? null);
       this.recent = applyChange(this.recent, textChange, shadow);
       this.doc = TextDocument.update(this.doc, [change], version);
     }

@@ -1,5 +1,5 @@
 // Pure region arithmetic: keeps the surviving parts of AI edits in step with every document change.
-import { equalIgnoringWhitespace, mapWhitespaceLabels } from './whitespace';
+import { equalIgnoringWhitespace, isSpaceCode, mapWhitespaceLabels } from './whitespace';
 
 /** The surviving part of one AI edit: UTF-16 half-open range [start, end), never empty. */
 export interface Region {
@@ -84,25 +84,36 @@ export function applyChange(regions: readonly Region[], change: TextChange, inse
 }
 
 /**
- * applyChange for a change whose removed text is `removed`. A change that only alters whitespace (a formatter, a
- * re-indent, trailing spaces, line endings, Enter inside a region) keeps the regions it touches whole: their labels
- * follow the characters through it (mapWhitespaceLabels) instead of the new whitespace cutting them. Even when a
- * formatter replaces the whole document. An attributed insertion, or any change of other characters, is applyChange.
+ * applyChange for a change to `oldText` (the whole document before it). A change that only alters whitespace (a
+ * formatter, a re-indent, trailing spaces, line endings, Enter inside a region) keeps the regions it touches whole:
+ * their labels follow the characters through it (mapWhitespaceLabels) instead of the new whitespace cutting them. Even
+ * when a formatter replaces the whole document. An attributed insertion, or any change of other characters, is
+ * applyChange.
  */
 export function applyTextChange(
   regions: readonly Region[],
   change: TextChange,
-  removed: string,
+  oldText: string,
   insertOrigin: string | null,
 ): Region[] {
   if (insertOrigin !== null) return applyChange(regions, change, insertOrigin);
-  const a = Math.max(0, change.offset);
-  const b = a + Math.max(0, change.deleteLength);
+  let a = Math.max(0, change.offset);
+  let b = a + Math.max(0, change.deleteLength);
   // Cheapest tests first: this runs on every keystroke.
-  const i = firstEndingAtOrAfter(regions, a);
-  if (i >= regions.length || regions[i].start > b || !equalIgnoringWhitespace(removed, change.text)) {
+  if (firstEndingAtOrAfter(regions, a) >= regions.length || !equalIgnoringWhitespace(oldText.slice(a, b), change.text)) {
     return applyChange(regions, change, null);
   }
+  // A whitespace run the change's edge cuts is one run to the reader: widen the change to whole runs, so that a line
+  // break added at a region's edge is weighed against all the whitespace there (a region ending in trailing spaces must
+  // not take a line break a formatter put among them).
+  const from = a;
+  const to = b;
+  while (a > 0 && isSpaceCode(oldText.charCodeAt(a - 1))) a--;
+  while (b < oldText.length && isSpaceCode(oldText.charCodeAt(b))) b++;
+  const removed = oldText.slice(a, b);
+  const inserted = oldText.slice(a, from) + change.text + oldText.slice(to, b);
+  const i = firstEndingAtOrAfter(regions, a);
+  if (i >= regions.length || regions[i].start > b) return applyChange(regions, change, null);
   const j = firstStartingAfter(regions, b, i);
   const ids: string[] = [];
   const idOf = (origin: string): number => {
@@ -119,8 +130,8 @@ export function applyTextChange(
     if (r.start <= b && b < r.end) after = id;
     if (r.start < b && r.end > a) oldLabels.fill(id, Math.max(r.start, a) - a, Math.min(r.end, b) - a);
   }
-  const labels = mapWhitespaceLabels(removed, oldLabels, change.text, before, after);
-  const delta = change.text.length - (b - a);
+  const labels = mapWhitespaceLabels(removed, oldLabels, inserted, before, after);
+  const delta = inserted.length - (b - a);
   const out: Region[] = regions.slice(0, i);
   for (let k = i; k < j; k++) {
     const r = regions[k];
