@@ -14,7 +14,12 @@ interface Expectation {
   source: AiSource;
   confidence: Confidence;
   until: number;
+  /** The text the change will insert, when known (a paste): no other change may take the expectation. */
+  solid?: string;
 }
+
+/** Text without whitespace: a paste may be re-indented, split over cursors or get the document's line endings. */
+const solidOf = (text: string): string => text.replace(/\s+/g, '');
 
 interface Candidate {
   uri: string;
@@ -55,9 +60,17 @@ export class Attributor implements vscode.Disposable {
     });
   }
 
-  /** An accept of ghost text or an external paste is about to change `uri`. */
-  expect(uri: vscode.Uri, source: AiSource, confidence: Confidence): void {
-    this.expectations.push({ uri: uri.toString(), source, confidence, until: Date.now() + EXPECTATION_MS });
+  /**
+   * An accept of ghost text or an external paste is about to change `uri`; `text`, when known, is what it inserts.
+   * Returns a withdrawal, for when the action is over: an accept with no ghost text on screen inserts nothing, and must
+   * not leave an expectation for the next edit to take.
+   */
+  expect(uri: vscode.Uri, source: AiSource, confidence: Confidence, text?: string): () => void {
+    const expectation: Expectation = { uri: uri.toString(), source, confidence, until: Date.now() + EXPECTATION_MS, solid: text === undefined ? undefined : solidOf(text) };
+    this.expectations.push(expectation);
+    return () => {
+      this.expectations = this.expectations.filter((e) => e !== expectation);
+    };
   }
 
   /** Edits Loadbearing itself makes (e.g. writing a drafted policy) are never AI. */
@@ -85,7 +98,7 @@ export class Attributor implements vscode.Disposable {
       return this.insertions.get(uri)?.find((i) => i.text === inserted)?.verdict;
     }
     if (inserted.length === 0) return undefined;
-    const at = this.expectations.findIndex((e) => e.uri === uri);
+    const at = this.expectations.findIndex((e) => e.uri === uri && (e.solid === undefined || e.solid === solidOf(inserted)));
     if (at >= 0) {
       const [expectation] = this.expectations.splice(at, 1);
       return this.remember(uri, inserted, { source: expectation.source, confidence: expectation.confidence });

@@ -49,13 +49,16 @@ function wrapCommand(id: string, attributor: Attributor, log: Log): { dispose():
   };
   const handler = async (...args: unknown[]) => {
     const editor = vscode.window.activeTextEditor;
-    if (editor) attributor.expect(editor.document.uri, 'inline-completion', 'certain');
+    // VS Code sends the accept's document change before the command's answer, so once the command is over an
+    // expectation still waiting was not met (no ghost text was showing) and is withdrawn.
+    const withdraw = editor ? attributor.expect(editor.document.uri, 'inline-completion', 'certain') : undefined;
     // Our registration shadows VS Code's: step aside, run the original, then take over again.
     registration?.dispose();
     registration = undefined;
     try {
       return await vscode.commands.executeCommand(id, ...args);
     } finally {
+      withdraw?.();
       if (!disposed) register();
     }
   };

@@ -60,7 +60,7 @@ export class PasteWatcher implements vscode.DocumentPasteEditProvider {
   ): Promise<undefined> {
     const text = await dataTransfer.get('text/plain')?.asString();
     this.trace?.(`paste of ${text?.length ?? 0} characters, ${text && this.copiedInside(text) ? 'copied in this window' : 'from outside'}`);
-    if (text && this.isExternalLargePaste(text)) this.attributor.expect(document.uri, 'paste', 'likely');
+    if (text && this.isExternalLargePaste(text)) this.attributor.expect(document.uri, 'paste', 'likely', text);
     // Observe only: no edit of ours, VS Code's default paste goes ahead unchanged.
     return undefined;
   }
