@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { agentPolicy, AgentDecision, decideAgentEdit, FileStanding } from '../core/agents/agentPolicy';
 import type { Ledger } from '../core/ledger/ledger';
 import { buildPolicy, POLICY_FILE, readPolicyText } from '../core/policy/policyLoader';
-import type { Tier } from '../core/policy/policyTypes';
+import type { Tier } from '../core/tier';
 import { absolutePath, RepoContext } from './repoContext';
 import { readWorkText, workFile } from './workTree';
 

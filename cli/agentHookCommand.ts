@@ -8,15 +8,13 @@ import { formatDecision } from '../core/agents/agentOutput';
 import { CheckpointStore, FileBefore, readFileBefore, shortHash } from '../core/agents/checkpoint';
 import { decodeFileText, isBinaryContent } from '../core/tracking/fileText';
 import { textHash } from '../core/ledger/ledger';
-import type { CliIo } from './cli';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { gateDecision } from './agentGate';
 import { recordFileChange } from './agentRecord';
 import { takeTreeCheckpoint, treeChanges } from './agentTree';
 import { readBlobs } from './git';
 import { absolutePath, openRepo, RepoContext } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, type CliIo, UsageError } from './command';
 
 /** Larger input is refused (exit 2): no agent sends a hook event this big, and reading it would only cost memory. */
 export const MAX_HOOK_INPUT_BYTES = 64 * 1024 * 1024;

@@ -5,11 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AGENT_NAMES, AgentName } from '../core/agents/agentEvent';
 import { AgentConfigError, agentConfigFile, agentHookCommandLine, installAgentHooks, uninstallAgentHooks } from '../core/agents/agentConfig';
-import type { CliIo } from './cli';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { openRepo } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, type CliIo, UsageError } from './command';
 
 const OPTIONS = { agent: { type: 'string' as const }, user: { type: 'boolean' as const } };
 

@@ -1,6 +1,8 @@
 // Argument parsing for every command: node's util.parseArgs, with its errors turned into one-line usage errors.
 import { parseArgs } from 'node:util';
-import { UsageError } from './usageError';
+import { parseTierList } from '../core/review/commitGate';
+import { DEFAULT_GATE_TIERS, type Tier } from '../core/tier';
+import { UsageError } from './command';
 
 export type OptionSpec = Record<string, { type: 'boolean' | 'string'; short?: string }>;
 
@@ -23,4 +25,15 @@ export function parseCommandArgs(args: string[], options: OptionSpec): ParsedArg
 export function stringValue(parsed: ParsedArgs, name: string): string | undefined {
   const value = parsed.values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** --tiers, else LOADBEARING_GATE_TIERS, else the default. */
+export function gateTiers(flag: string | undefined, env: NodeJS.ProcessEnv): Tier[] {
+  const text = flag ?? env.LOADBEARING_GATE_TIERS;
+  if (text === undefined) return [...DEFAULT_GATE_TIERS];
+  try {
+    return parseTierList(text);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }

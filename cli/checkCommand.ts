@@ -1,12 +1,11 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
 import { decodeFileText } from '../core/tracking/fileText';
-import { decideGate, DEFAULT_GATE_TIERS, formatRefusal, parseTierList, StagedFile } from '../core/review/commitGate';
-import type { CliCommand } from './commandTable';
-import { parseCommandArgs, stringValue } from './args';
+import { decideGate, formatRefusal, StagedFile } from '../core/review/commitGate';
+import { gateTiers, parseCommandArgs, stringValue } from './args';
 import { git, readBlobs, splitNul } from './git';
 import { workTreeTiers } from './policy';
 import { ledgerProblems, openRepo, readLedger } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, UsageError } from './command';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -58,17 +57,6 @@ export const checkCommand: CliCommand = {
     return 1;
   },
 };
-
-/** --tiers, else LOADBEARING_GATE_TIERS, else the default. */
-export function gateTiers(flag: string | undefined, env: NodeJS.ProcessEnv): string[] {
-  const text = flag ?? env.LOADBEARING_GATE_TIERS;
-  if (text === undefined) return [...DEFAULT_GATE_TIERS];
-  try {
-    return parseTierList(text);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 interface StagedBlob {
   path: string;

@@ -1,26 +1,7 @@
 // The `loadbearing` command line: parses the sub-command and dispatches; exit 0 ok, 1 refused, 2 usage/internal error.
 import { productVersion } from '../core/version';
-import { CliCommand, cliCommands } from './commandTable';
-import { UsageError } from './usageError';
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  cwd: string;
-  /** Default process.env; git runs with it (inside a hook it carries GIT_INDEX_FILE). */
-  env?: NodeJS.ProcessEnv;
-  /** Asks the user a question and reads one line of answer (a terminal or a pipe); undefined at the end of the input. */
-  ask?(question: string): Promise<string | undefined>;
-  /** stdout is a terminal: colours are allowed (NO_COLOR still turns them off). */
-  color?: boolean;
-  /** Milliseconds, for how long a region was on screen; default Date.now (tests pass a clock). */
-  now?(): number;
-  /** The running CLI and the program running it, recorded in the hooks; default process.argv[1] and process.execPath. */
-  cliPath?: string;
-  runtimePath?: string;
-  /** Standard input for commands that read it (agent-hook); default process.stdin. */
-  input?: string;
-}
+import { CliCommand, CliIo, UsageError } from './command';
+import { cliCommands } from './commandTable';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

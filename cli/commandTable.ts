@@ -1,5 +1,5 @@
 // The CLI's commands, one entry each, each in its own file.
-import type { CliIo } from './cli';
+import type { CliCommand } from './command';
 import { agentHookCommand } from './agentHookCommand';
 import { installAgentHooksCommand, uninstallAgentHooksCommand } from './agentInstallCommands';
 import { checkCommand } from './checkCommand';
@@ -11,18 +11,6 @@ import { reviewCommand } from './reviewCommand';
 import { statusCommand } from './statusCommand';
 import { tierCommand } from './tierCommand';
 import { verifyCommand } from './verifyCommand';
-
-export { UsageError } from './usageError';
-
-export interface CliCommand {
-  name: string;
-  usage: string;
-  summary: string;
-  details?: string;
-  /** Run by the hooks, not by people: left out of `--help`. */
-  internal?: boolean;
-  run(args: string[], io: CliIo): Promise<number>;
-}
 
 export const cliCommands: CliCommand[] = [
   checkCommand,

@@ -2,12 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HookInstallError, installHooks, uninstallHooks } from '../core/install/hookInstall';
-import type { CliIo } from './cli';
-import type { CliCommand } from './commandTable';
-import { parseCommandArgs, stringValue } from './args';
-import { gateTiers } from './checkCommand';
+import { gateTiers, parseCommandArgs, stringValue } from './args';
 import { openRepo } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, type CliIo, UsageError } from './command';
 
 export { postCommitCommand } from './postCommitCommand';
 export { postRewriteCommand } from './postRewriteCommand';

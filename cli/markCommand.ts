@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { AI_SOURCES, AiSource, Confidence, Origin } from '../core/ledger/ledger';
 import { normalize, Region } from '../core/tracking/regionTracker';
 import { regionsForText } from '../core/ledger/regionView';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { openRepo, repoPathArg } from './repoContext';
-import { UsageError } from './usageError';
 import { readWorkText } from './workTree';
+import { type CliCommand, UsageError } from './command';
 
 /** Kept per origin for "show what the AI inserted", as the server caps it. */
 const MAX_INSERTED_TEXT = 64 * 1024;

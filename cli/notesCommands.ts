@@ -3,12 +3,11 @@
 // (git's `cat_sort_uniq` would concatenate them into invalid JSON, `theirs`/`ours` would drop one side's records).
 import { NOTES_REF, NoteFormatError } from '../core/git/gitNotes';
 import { canonical, mergeNotes } from '../core/git/noteCarry';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { git, GitError } from './git';
 import { noteBlobs, readNoteBlobs, writeNote } from './noteStore';
 import { openRepo } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, UsageError } from './command';
 
 /** Where fetch-notes puts the remote's notes before merging them (removed afterwards). */
 const FETCHED_REF = 'refs/notes/loadbearing-fetched';

@@ -1,8 +1,9 @@
 // Policies for the CLI: the work tree's `.loadbearing` files, or those of a commit's tree (for `verify`, never the work tree).
 import { buildPolicy, loadPolicySync, LoadedPolicy, POLICY_FILE } from '../core/policy/policyLoader';
+import type { Tier } from '../core/tier';
 import { git, readBlobs, splitNul } from './git';
 
-export type TierOf = (repoPath: string) => string | null;
+export type TierOf = (repoPath: string) => Tier | null;
 
 /** The work tree's policy, loaded on first use: many commands (and most commits) need none. */
 export function workTreeTiers(repoRoot: string): TierOf {

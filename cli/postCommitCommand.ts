@@ -8,14 +8,13 @@ import { mergeNotes } from '../core/git/noteCarry';
 import { reanchor } from '../core/tracking/reanchor';
 import { normalize, Region } from '../core/tracking/regionTracker';
 import { regionsForText, viewRegions } from '../core/ledger/regionView';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { git, readBlobs, splitNul } from './git';
 import { carryNotes, writeNote } from './noteStore';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger } from './repoContext';
-import { UsageError } from './usageError';
 import { readWorkText } from './workTree';
+import { type CliCommand, UsageError } from './command';
 
 export const postCommitCommand: CliCommand = {
   name: 'post-commit',

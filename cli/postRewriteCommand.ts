@@ -1,10 +1,9 @@
 // `loadbearing post-rewrite <amend|rebase>` (internal, run by the post-rewrite hook): carries each rewritten commit's note
 // to its new commit, re-anchored on the new commit's files; several old commits squashed into one get one merged note.
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { carryNotes, parseRewriteList } from './noteStore';
 import { openRepo } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, UsageError } from './command';
 
 export const postRewriteCommand: CliCommand = {
   name: 'post-rewrite',

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { clearRepoCache, findRepo, GitRepo, repoRelative } from '../core/git/gitRepo';
 import { Ledger, LedgerFormatError } from '../core/ledger/ledger';
 import { LedgerStore } from '../core/ledger/ledgerStore';
-import type { CliIo } from './cli';
-import { UsageError } from './usageError';
+import { type CliIo, UsageError } from './command';
 
 export interface RepoContext {
   repo: GitRepo;

@@ -9,12 +9,11 @@ import { ReportRangeError } from '../core/report/reportHistory';
 import { reportHtml } from '../core/report/reportHtml';
 import { DEFAULT_DAYS, DEFAULT_MAX_COMMITS, ReportData } from '../core/report/reportModel';
 import { reportText } from '../core/report/reportText';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs, stringValue } from './args';
 import { gitBuffer } from './git';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, UsageError } from './command';
 
 export const reportCommand: CliCommand = {
   name: 'report',

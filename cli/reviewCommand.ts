@@ -5,15 +5,13 @@ import { reviewHash } from '../core/ledger/ledger';
 import { checkReason, EvidenceThresholds, evidenceRequired, thresholdsFromEnv } from '../core/review/reviewEvidence';
 import { readReviewer, REVIEWER_HELP, reviewerLabel } from '../core/review/reviewer';
 import { shellWord } from '../core/review/commitGate';
-import type { CliIo } from './cli';
-import type { CliCommand } from './commandTable';
-import { parseCommandArgs, stringValue } from './args';
-import { gateTiers } from './checkCommand';
+import { requiresReviewEvidence, reviewsOneAtATime } from '../core/tier';
+import { gateTiers, parseCommandArgs, stringValue } from './args';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger, repoPathArg, RepoContext } from './repoContext';
 import { Asker, evidenceFor, evidenceLine, paint, Paint, printDiff, printRegion, regionLabel, ShownRegion, useColor } from './reviewTerminal';
-import { UsageError } from './usageError';
 import { readWorkText, workFile, workFiles } from './workTree';
+import { type CliCommand, type CliIo, UsageError } from './command';
 
 export const reviewCommand: CliCommand = {
   name: 'review',
@@ -70,7 +68,7 @@ export const reviewCommand: CliCommand = {
         io.out('No unreviewed AI-written code blocks a commit.');
         return 0;
       }
-      if (yes && targets.some((t) => t.tier === 'critical')) {
+      if (yes && targets.some((t) => reviewsOneAtATime(t.tier))) {
         throw new UsageError(`critical regions are reviewed one at a time: run without --yes, or give one, e.g. loadbearing review ${shellWord(targets[0].path)}:${targets[0].view.startLine + 1}`);
       }
     } else {
@@ -85,14 +83,14 @@ export const reviewCommand: CliCommand = {
         io.out(line === undefined ? `${repoPath}: no unreviewed AI-written regions.` : `${repoPath}:${line}: no unreviewed AI-written region at this line.`);
         return 0;
       }
-      if (line === undefined && tier === 'critical' && yes) {
+      if (line === undefined && reviewsOneAtATime(tier) && yes) {
         throw new UsageError(`${repoPath} is critical: regions are reviewed one at a time; give a line, e.g. ${shellWord(repoPath)}:${views[0].startLine + 1}`);
       }
       targets = views.map((view) => ({ path: repoPath, tier, view, fileText: text }));
       // Outside the critical tier a whole file may be acknowledged with one answer.
-      if (line === undefined && tier !== 'critical' && views.length > 1) wholeFile = repoPath;
+      if (line === undefined && !reviewsOneAtATime(tier) && views.length > 1) wholeFile = repoPath;
     }
-    if (yes && reason === undefined && evidenceRequired(thresholds) && targets.some((t) => t.tier === 'critical')) {
+    if (yes && reason === undefined && evidenceRequired(thresholds) && targets.some((t) => requiresReviewEvidence(t.tier))) {
       throw new UsageError(
         `${regionLabel(targets[0])} is critical: --yes acknowledges it without showing it, so give --reason TEXT (why you are sure), or leave out --yes to read it here`,
       );
@@ -101,7 +99,7 @@ export const reviewCommand: CliCommand = {
     const p = paint(useColor(io));
     const review = new TerminalReview(ctx, io, p, reviewer);
     if (yes) {
-      for (const t of targets) await review.acknowledge(t, t.tier === 'critical' && reason !== undefined ? { reason } : undefined);
+      for (const t of targets) await review.acknowledge(t, requiresReviewEvidence(t.tier) && reason !== undefined ? { reason } : undefined);
     } else if (wholeFile !== undefined) {
       targets.forEach((t, k) => printRegion(io, p, t, `[${k + 1}/${targets.length}] `));
       const answer = await new Asker(io).answer(`Mark these ${targets.length} regions of ${wholeFile} as reviewed by ${reviewerLabel(reviewer)}? [y/n] `);

@@ -5,8 +5,8 @@ import { structuredPatch } from 'diff';
 import type { Origin, ReviewEvidence } from '../core/ledger/ledger';
 import type { RegionView } from '../core/ledger/regionView';
 import { checkReason, describeEvidence, EvidenceThresholds, evidenceSuffices, formatSeconds, requiredSeconds } from '../core/review/reviewEvidence';
-import type { CliIo } from './cli';
-import { UsageError } from './usageError';
+import { requiresReviewEvidence, type Tier } from '../core/tier';
+import { type CliIo, UsageError } from './command';
 
 const CONTEXT_LINES = 3;
 /** A region longer than this is not printed whole: its evidence then cannot cover every line, and a reason is asked. */
@@ -36,7 +36,7 @@ export function useColor(io: Pick<CliIo, 'color' | 'env'>): boolean {
 
 export interface ShownRegion {
   path: string;
-  tier: string | null;
+  tier: Tier | null;
   view: RegionView;
   /** The whole file's text, for context lines. */
   fileText: string;
@@ -139,7 +139,7 @@ export async function evidenceFor(
 ): Promise<EvidenceOutcome> {
   const total = regionLines(r.view).length;
   const shown: ReviewEvidence = { secondsVisible: Math.round(seen.seconds * 10) / 10, linesSeen: seen.lines, via: 'terminal' };
-  if (r.tier !== 'critical' || evidenceSuffices(shown, total, thresholds)) return { evidence: shown };
+  if (!requiresReviewEvidence(r.tier) || evidenceSuffices(shown, total, thresholds)) return { evidence: shown };
   if (givenReason !== undefined) return { evidence: { reason: givenReason } };
   const why =
     seen.lines < total

@@ -1,11 +1,10 @@
 // `loadbearing status [--json]`: the AI-written regions of the working tree, their tier and review state.
 import { reviewerLabel } from '../core/review/reviewer';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { workTreeTiers } from './policy';
 import { ledgerProblems, openRepo, readLedger } from './repoContext';
-import { UsageError } from './usageError';
 import { workFiles } from './workTree';
+import { type CliCommand, UsageError } from './command';
 
 /** One element of `status --json`: the contract's fields first. */
 export interface StatusRegion {

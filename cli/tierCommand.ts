@@ -1,9 +1,8 @@
 // `loadbearing tier <path>...`: each path's tier and the policy line that decided it, like `git check-ignore -v`.
 import { loadPolicySync, POLICY_FILE } from '../core/policy/policyLoader';
-import type { CliCommand } from './commandTable';
 import { parseCommandArgs } from './args';
 import { openRepo, repoPathArg } from './repoContext';
-import { UsageError } from './usageError';
+import { type CliCommand, UsageError } from './command';
 
 export const tierCommand: CliCommand = {
   name: 'tier',

@@ -4,16 +4,7 @@ import { decodeFileText } from '../core/tracking/fileText';
 import type { CommitNote } from '../core/git/gitNotes';
 import { addedLines, Candidate, lineRanges, matchLines } from './contentMatch';
 import { readBlobs } from './git';
-import type { VerifyProblem } from './verifyCommand';
-
-export interface UnmatchedRegion {
-  commit: string;
-  path: string;
-  startLine: number;
-  endLine: number;
-  /** Lines of it not found in this commit. */
-  missing: number;
-}
+import type { UnmatchedRegion, VerifyProblem } from '../core/git/verifyReport';
 
 export interface CommitContentMatch {
   /** Some AI line of another note was found. */

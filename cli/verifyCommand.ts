@@ -1,59 +1,16 @@
 // `loadbearing verify <rev-range> [--json]`, for CI: every commit that touched a gated path must carry a note whose AI
 // lines there are all acknowledged. Tiers come from each commit's own `.loadbearing` files, never the work tree.
-import { GateTier } from '../core/review/commitGate';
-import { CommitNote, NoteAck, NoteFormatError, parseNote } from '../core/git/gitNotes';
-import type { CliCommand } from './commandTable';
-import { parseCommandArgs, stringValue } from './args';
-import { gateTiers } from './checkCommand';
+import type { Tier } from '../core/tier';
+import { CommitNote, NoteFormatError, parseNote } from '../core/git/gitNotes';
+import { gateTiers, parseCommandArgs, stringValue } from './args';
 import { git, GitError, readBlobs, splitNul } from './git';
 import { Candidate, loadCandidates } from './contentMatch';
 import { noteBlobs } from './noteStore';
 import { commitTiers } from './policy';
-import { matchCommit, UnmatchedRegion } from './verifyByContent';
+import { matchCommit } from './verifyByContent';
+import type { VerifyCommit, VerifyReport } from '../core/git/verifyReport';
 import { openRepo } from './repoContext';
-import { UsageError } from './usageError';
-
-export interface VerifyProblem {
-  kind: 'no-note' | 'invalid-note' | 'unacknowledged';
-  path?: string;
-  startLine?: number;
-  endLine?: number;
-  tier?: string;
-  source?: string;
-  detail?: string;
-  /** For lines found by content: the commit whose note recorded them. */
-  fromCommit?: string;
-}
-
-export interface VerifyCommit {
-  commit: string;
-  subject: string;
-  /** Paths the commit added or changed that are in a gated tier at that commit. */
-  gatedPaths: string[];
-  /** matched: no note of its own, but AI lines of other commits' notes were found in its changes (a squash merge). */
-  note: 'present' | 'missing' | 'invalid' | 'not-needed' | 'matched';
-  problems: VerifyProblem[];
-  /** AI regions of other commits only partly found in this one by content (informational, see contentMatch.ts). */
-  unmatched?: UnmatchedRegion[];
-  /** The acknowledged AI regions in gated paths, with who acknowledged them and the evidence they recorded. */
-  acknowledged?: VerifyAcknowledged[];
-}
-
-export interface VerifyAcknowledged {
-  path: string;
-  startLine: number;
-  endLine: number;
-  tier: string;
-  source: string;
-  ack: NoteAck;
-}
-
-export interface VerifyReport {
-  range: string[];
-  tiers: string[];
-  ok: boolean;
-  commits: VerifyCommit[];
-}
+import { type CliCommand, UsageError } from './command';
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
@@ -114,7 +71,7 @@ async function verifyCommit(
   const tierByPath = new Map<string, string>();
   for (const path of touched) {
     const tier = tierOf(path);
-    if (tier !== null && tiers.includes(tier as GateTier)) tierByPath.set(path, tier);
+    if (tier !== null && tiers.includes(tier as Tier)) tierByPath.set(path, tier);
   }
   result.gatedPaths = [...tierByPath.keys()];
   if (result.gatedPaths.length === 0) return result;

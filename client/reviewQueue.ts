@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
 import { compareQueueEntries } from '../core/review/queueOrder';
+import { TIERS } from '../core/tier';
 import { Log } from './log';
 import { displayLines, RegionStore, toRange } from './regionStore';
 import { Settings } from './settings';
@@ -14,7 +15,7 @@ type Node =
   | { kind: 'file'; uri: string; path: string; entries: QueueEntry[] }
   | { kind: 'region'; entry: QueueEntry };
 
-const TIER_ORDER = ['critical', 'high', 'watch', 'none'];
+const TIER_ORDER: readonly string[] = [...TIERS, 'none'];
 const sourceLabels: Record<QueueEntry['source'], string> = {
   'inline-completion': 'inline completion',
   paste: 'paste',

@@ -1,7 +1,7 @@
 // The one reader of `loadbearing.*` settings on the client; the schema is package.json's contributes.configuration.
 import * as vscode from 'vscode';
+import { DEFAULT_GATE_TIERS, type Tier } from '../core/tier';
 
-export type GateTier = 'critical' | 'high' | 'watch';
 
 export interface Settings {
   pasteMinLines: number;
@@ -9,7 +9,7 @@ export interface Settings {
   chatMinChars: number;
   showReviewed: boolean;
   highlightUntiered: boolean;
-  gateTiers: GateTier[];
+  gateTiers: Tier[];
   autoInstallGate: boolean;
   /** Seconds critical AI code must be on screen before a review needs no reason: base and per line. */
   reviewMinSeconds: number;
@@ -26,7 +26,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     chatMinChars: Math.max(1, c.get<number>('chat.minChars', 40)),
     showReviewed: c.get<boolean>('showReviewed', false),
     highlightUntiered: c.get<boolean>('highlightUntiered', false),
-    gateTiers: c.get<GateTier[]>('commitGate.tiers', ['critical', 'high']),
+    gateTiers: c.get<Tier[]>('commitGate.tiers', [...DEFAULT_GATE_TIERS]),
     autoInstallGate: c.get<boolean>('commitGate.autoInstall', true),
     reviewMinSeconds: nonNegative(c.get<number>('review.minSeconds', 2), 2),
     reviewMinSecondsPerLine: nonNegative(c.get<number>('review.minSecondsPerLine', 0.25), 0.25),

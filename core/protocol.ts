@@ -4,6 +4,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { Range } from 'vscode-languageserver-protocol';
 import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger/ledger';
 import type { ReportData } from './report/reportModel';
+import type { Tier } from './tier';
 
 export interface ServerInfo {
   name: 'loadbearing';
@@ -89,7 +90,7 @@ export interface RegionInfo {
   confidence: Confidence;
   time: string;
   tool?: string;
-  tier: 'critical' | 'high' | 'watch' | null;
+  tier: Tier | null;
   /** `.loadbearing:LINE` that decided the tier, 1-based line. */
   tierRule?: string;
   reviewed: boolean;

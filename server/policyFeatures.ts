@@ -12,7 +12,8 @@ import {
   Range,
   SymbolKind,
 } from 'vscode-languageserver';
-import { POLICY_TIERS, type ParsedPolicy, type PolicyProblem, type PolicyRule, type PolicyTier } from '../core/policy/policyTypes';
+import type { ParsedPolicy, PolicyProblem, PolicyRule } from '../core/policy/policyTypes';
+import { POLICY_TIERS, type PolicyTier } from '../core/tier';
 import type { PolicyAnalysis } from './policyAnalysis';
 
 export const POLICY_SOURCE = 'loadbearing';

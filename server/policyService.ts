@@ -2,7 +2,17 @@
 // the `loadbearing.policy` setting; answers the tier of a repository-relative path and the line that decided it.
 import { GitRepo } from '../core/git/gitRepo';
 import { buildPolicy, LoadedPolicy, loadPolicySync } from '../core/policy/policyLoader';
-import type { TierInfo, TierSource } from './workspace';
+import type { Tier } from '../core/tier';
+
+export interface TierInfo {
+  tier: Tier | null;
+  /** The policy line that decided, as `path/.loadbearing:LINE` (1-based). */
+  rule?: string;
+}
+
+export interface TierSource {
+  tierOf(repo: GitRepo | undefined, path: string | undefined): TierInfo;
+}
 
 export type PolicySetting = Record<string, string>;
 

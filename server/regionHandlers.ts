@@ -7,6 +7,7 @@ import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger/ledger';
 import { GitRepo } from '../core/git/gitRepo';
 import { compareQueueEntries } from '../core/review/queueOrder';
 import { sanitizeEvidence } from '../core/review/reviewEvidence';
+import { reviewsOneAtATime } from '../core/tier';
 import {
   AttributeParams,
   MarkParams,
@@ -83,6 +84,9 @@ export async function review(ws: Workspace, params: ReviewParams, reviewerOf: Re
       tracked.regions.find((r) => r.origin === ref.origin && r.start <= offset && offset < r.end) ??
       tracked.regions.find((r) => r.origin === ref.origin);
     if (!region) throw new ReviewError('that AI edit is no longer in the document');
+    if (params.regions.length > 1 && reviewsOneAtATime(ws.tierOf(repo, tracked.path).tier)) {
+      throw new ReviewError(`${tracked.path} is critical: its AI edits are reviewed one region at a time, not together with others`);
+    }
     reviewer ??= await reviewerOf(repo);
     const entry = byRepo.get(repo.gitDir) ?? { repo, acks: [], docs: new Set() };
     // The client's evidence (on screen long enough, or a reason) is kept as received, once checked for shape.

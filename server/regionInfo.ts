@@ -3,7 +3,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { findAck, Ledger } from '../core/ledger/ledger';
 import { RegionInfo } from '../core/protocol';
 import type { TrackedDocument } from './trackedDocument';
-import type { TierInfo } from './workspace';
+import type { TierInfo } from './policyService';
 
 export const DIAGNOSTIC_CODE = 'ai-edit-unreviewed';
 export const DIAGNOSTIC_SOURCE = 'loadbearing';

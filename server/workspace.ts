@@ -8,19 +8,10 @@ import { ProblemNotification, QueueChangedNotification, RegionInfo, RegionsNotif
 import { regionsForText } from '../core/ledger/regionView';
 import { ClosedFiles } from './closedFiles';
 import { ServerLog } from './log';
+import type { TierInfo, TierSource } from './policyService';
 import { describeRegions, toDiagnostics } from './regionInfo';
 import { RepoLedger } from './repoLedger';
 import { TrackedDocument } from './trackedDocument';
-
-export interface TierInfo {
-  tier: 'critical' | 'high' | 'watch' | null;
-  /** The policy line that decided, as `path/.loadbearing:LINE` (1-based). */
-  rule?: string;
-}
-
-export interface TierSource {
-  tierOf(repo: GitRepo | undefined, path: string | undefined): TierInfo;
-}
 
 const PUBLISH_DELAY_MS = 15;
 const MOVED_DIAGNOSTICS_DELAY_MS = 400;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { RegionInfo, ReviewEvidence } from '../../core/protocol';
 import { checkReason, evidenceSuffices, EvidenceThresholds, shortfall } from '../../core/review/reviewEvidence';
+import { requiresReviewEvidence } from '../../core/tier';
 import { displayLines } from '../regionStore';
 import { readSettings } from '../settings';
 import { CommandContext, RegionArg } from './context';
@@ -20,7 +21,7 @@ export async function evidenceForReview(ctx: CommandContext, region: RegionArg):
   const seen = ctx.visibility.evidence(region.uri, region);
   const info: RegionInfo | undefined = ctx.store.regions(region.uri).find((r) => r.origin === region.origin);
   // A region the client has no tier for is treated as critical: asking once too often is better than not asking.
-  if (info && info.tier !== 'critical') return seen;
+  if (info && !requiresReviewEvidence(info.tier)) return seen;
   const { first, last } = displayLines(region);
   const lines = last - first + 1;
   const thresholds = thresholdsFor(region.uri);

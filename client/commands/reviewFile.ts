@@ -3,6 +3,7 @@
 // its evidence; critical code not on screen long enough asks for a reason.
 import * as vscode from 'vscode';
 import { RegionInfo, ReviewRequest } from '../../core/protocol';
+import { reviewsOneAtATime } from '../../core/tier';
 import { toRange } from '../regionStore';
 import { CommandContext } from './context';
 import { evidenceForReview } from './reviewEvidence';
@@ -17,7 +18,7 @@ export async function reviewFile(ctx: CommandContext): Promise<number> {
     void vscode.window.showInformationMessage('Loadbearing: no unreviewed AI edits in this file.');
     return 0;
   }
-  if (pending.some((r) => r.tier === 'critical')) return stepThrough(ctx, editor, pending);
+  if (pending.some((r) => reviewsOneAtATime(r.tier))) return stepThrough(ctx, editor, pending);
   const label = `Mark ${pending.length} as reviewed`;
   const answer = await vscode.window.showWarningMessage(
     `Mark all ${pending.length} AI edit${pending.length === 1 ? '' : 's'} in ${vscode.workspace.asRelativePath(editor.document.uri)} as reviewed?`,

@@ -3,11 +3,11 @@
 //   @agents critical ask          a person approves each agent edit to a critical file (the default)
 //   @agents high deny             agents may not edit high files at all
 //   @agents critical deny-over 20 deny while the file already holds more than 20 unreviewed AI lines (review debt)
-import type { AgentAction, AgentRule, PolicyProblem, Span, Tier } from '../policy/policyTypes';
+import type { AgentAction, AgentRule, PolicyProblem, Span } from '../policy/policyTypes';
+import { isTier, type Tier } from '../tier';
 
 export type { AgentAction, AgentRule } from '../policy/policyTypes';
 
-export const AGENT_TIERS: readonly Tier[] = ['critical', 'high', 'watch'];
 export const AGENT_ACTIONS: readonly AgentAction[] = ['allow', 'ask', 'deny'];
 export const DEFAULT_AGENT_ACTIONS: Readonly<Record<Tier, AgentAction>> = { critical: 'ask', high: 'allow', watch: 'allow' };
 
@@ -32,7 +32,7 @@ export function parseAgentLine(tokens: readonly Token[], line: number, isRoot: b
   const [keyword, tierToken, actionToken, countToken, extra] = tokens;
   const whole = { start: keyword.start, end: tokens[tokens.length - 1].end };
   if (!tierToken) return problem(whole, `Incomplete agents rule: ${USAGE}.`);
-  if (!(AGENT_TIERS as readonly string[]).includes(tierToken.text)) {
+  if (!isTier(tierToken.text)) {
     return problem({ start: tierToken.start, end: tierToken.end }, `Unknown tier '${tierToken.text.slice(0, 40)}' in an agents rule: ${USAGE}.`);
   }
   const tier = tierToken.text as Tier;

@@ -4,8 +4,10 @@ import * as posix from 'node:path/posix';
 import { PolicyMatcher, shadowedRules } from './policyMatcher';
 import { fanIn, isNoise } from './importFanIn';
 import { compilePattern, parsePolicy } from './policyParser';
+import type { Tier } from '../tier';
 
-type DraftTier = 'critical' | 'high';
+/** A draft proposes only the tiers the commit gate holds by default. */
+type DraftTier = Extract<Tier, 'critical' | 'high'>;
 
 export interface DraftLine {
   /** As written in the policy (escaped). */

@@ -13,9 +13,10 @@ import {
   type GlobSegment,
   type GlobToken,
 } from './policyParser';
-import type { ParsedPolicy, PolicyMatcherOptions, PolicyRule, Tier, TierDecision } from './policyTypes';
+import { isTier, type Tier } from '../tier';
+import type { ParsedPolicy, PolicyMatcherOptions, PolicyRule, TierDecision } from './policyTypes';
 
-export type { ParsedPolicy, PolicyMatcherOptions, PolicyRule, Tier, TierDecision } from './policyTypes';
+export type { ParsedPolicy, PolicyMatcherOptions, PolicyRule, TierDecision } from './policyTypes';
 
 /** Linux PATH_MAX: no real path is longer, and it bounds the worst-case match. */
 export const MAX_PATH_LENGTH = 4096;
@@ -237,7 +238,7 @@ function isUnder(p: PreparedPath, dirSegments: string[]): boolean {
 }
 
 function tierOfRule(rule: PolicyRule): Tier | null {
-  return rule.tier === 'critical' || rule.tier === 'high' || rule.tier === 'watch' ? rule.tier : null;
+  return isTier(rule.tier) ? rule.tier : null;
 }
 
 export class PolicyMatcher {

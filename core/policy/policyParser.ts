@@ -1,14 +1,7 @@
 // Parses `.loadbearing` text into rules and precisely placed problems, and compiles gitignore patterns for the matcher.
 import { parseAgentLine } from '../agents/agentPolicy';
-import {
-  type AgentRule,
-  POLICY_TIERS,
-  type ParsedPolicy,
-  type PolicyProblem,
-  type PolicyRule,
-  type PolicyTier,
-  type Span,
-} from './policyTypes';
+import { POLICY_TIERS, type PolicyTier } from '../tier';
+import type { AgentRule, ParsedPolicy, PolicyProblem, PolicyRule, Span } from './policyTypes';
 
 export type {
   ParsedPolicy,
@@ -16,12 +9,9 @@ export type {
   PolicyProblem,
   PolicyProblemCode,
   PolicyRule,
-  PolicyTier,
   Span,
-  Tier,
   TierDecision,
 } from './policyTypes';
-export { POLICY_TIERS } from './policyTypes';
 
 /** Longer lines are refused whole: nothing legitimate needs them, and they bound the cost of every later step. */
 export const MAX_LINE_LENGTH = 4096;

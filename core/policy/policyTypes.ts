@@ -1,10 +1,6 @@
 // Types of the `.loadbearing` policy contract, shared by the parser, the matcher and their callers.
 
-export type Tier = 'critical' | 'high' | 'watch';
-export type PolicyTier = Tier | 'ignore';
-
-/** Every keyword accepted in the tier column, in order of severity (`ignore` last). */
-export const POLICY_TIERS: readonly PolicyTier[] = ['critical', 'high', 'watch', 'ignore'];
+import type { PolicyTier, Tier } from '../tier';
 
 /** 0-based UTF-16 columns within one line, end exclusive. */
 export interface Span {

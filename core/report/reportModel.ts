@@ -1,11 +1,12 @@
 // The report's data model: what `loadbearing report --json` prints and what the webview shows, one shape for both.
 import type { Reviewer } from '../ledger/ledger';
+import { TIERS, type Tier } from '../tier';
 
 export const REPORT_VERSION = 1;
 
 /** Tiers in the order the report lists them; `none` is a path no policy line marks. */
-export type ReportTier = 'critical' | 'high' | 'watch' | 'none';
-export const REPORT_TIERS: readonly ReportTier[] = ['critical', 'high', 'watch', 'none'];
+export type ReportTier = Tier | 'none';
+export const REPORT_TIERS: readonly ReportTier[] = [...TIERS, 'none'];
 
 /** How far back the report looks when no revision range is given. */
 export const DEFAULT_DAYS = 30;

@@ -2,15 +2,12 @@
 import type { Ledger } from '../ledger/ledger';
 import { isTrivial, regionsForText, viewRegions } from '../ledger/regionView';
 
-export type GateTier = 'critical' | 'high' | 'watch';
-export const GATE_TIERS: readonly GateTier[] = ['critical', 'high', 'watch'];
-/** `loadbearing.commitGate.tiers` default. */
-export const DEFAULT_GATE_TIERS: readonly GateTier[] = ['critical', 'high'];
+import { isTier, TIERS, type Tier } from '../tier';
 
 /** One file as it will be committed: its staged text and its tier. */
 export interface StagedFile {
   path: string;
-  tier: string | null;
+  tier: Tier | null;
   text: string;
 }
 
@@ -33,24 +30,22 @@ export interface GateDecision {
 }
 
 /** Parses `critical,high` (the `--tiers` flag, LOADBEARING_GATE_TIERS); throws naming an unknown tier. */
-export function parseTierList(text: string): GateTier[] {
+export function parseTierList(text: string): Tier[] {
   const tiers = text
     .split(/[\s,]+/)
     .map((t) => t.trim())
     .filter((t) => t !== '');
   for (const tier of tiers) {
-    if (!GATE_TIERS.includes(tier as GateTier)) {
-      throw new Error(`unknown tier '${tier}' (expected some of ${GATE_TIERS.join(', ')})`);
-    }
+    if (!isTier(tier)) throw new Error(`unknown tier '${tier}' (expected some of ${TIERS.join(', ')})`);
   }
-  return [...new Set(tiers as GateTier[])];
+  return [...new Set(tiers as Tier[])];
 }
 
 /**
  * Blocks on every unacknowledged, non-trivial region of a gated file whose text is in the staged content: the
  * ledger's regions are re-anchored onto the staged text, so text that is only in the work tree does not count.
  */
-export function decideGate(ledger: Ledger, files: readonly StagedFile[], gatedTiers: readonly string[]): GateDecision {
+export function decideGate(ledger: Ledger, files: readonly StagedFile[], gatedTiers: readonly Tier[]): GateDecision {
   const blocking: BlockingRegion[] = [];
   let checked = 0;
   for (const file of files) {

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { compilePattern, parsePolicy } from '../../core/policy/policyParser';
 import { PolicyMatcher, shadowedRules } from '../../core/policy/policyMatcher';
-import type { ParsedPolicy, Tier } from '../../core/policy/policyTypes';
+import type { ParsedPolicy } from '../../core/policy/policyTypes';
+import type { Tier } from '../../core/tier';
 
 const SAMPLE = [
   '# pattern              tier        owners (optional, informational)',
