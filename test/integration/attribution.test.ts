@@ -13,6 +13,7 @@ import {
   loadbearingDiagnostics,
   openEditor,
   paste,
+  queuedIn,
   readWorkspaceFile,
   restore,
   waitFor,
@@ -51,7 +52,7 @@ describe('attribution', () => {
     cursorAtEnd(editor);
     for (const ch of 'export const typedByHand = 42;\n') await vscode.commands.executeCommand('type', { text: ch });
     await waitFor(() => editor.document.getText().includes('typedByHand = 42'), 'typing to land');
-    await vscode.commands.executeCommand('loadbearing.showServerStatus');
+    assert.deepEqual(await queuedIn(SESSION), [], 'the server holds no AI region for typing');
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
   });
 
@@ -59,7 +60,7 @@ describe('attribution', () => {
     const editor = await openEditor(SESSION);
     cursorAtEnd(editor);
     await paste(editor, 'const small = 1;\n');
-    await vscode.commands.executeCommand('loadbearing.showServerStatus');
+    assert.deepEqual(await queuedIn(SESSION), [], 'the server holds no AI region for a small paste');
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
   });
 
@@ -174,7 +175,7 @@ describe('attribution', () => {
     await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
     // Right after, well inside the time an accept's change is awaited: an edit of the user's own (as typing is).
     await editor.edit((b) => b.insert(editor.selection.active, 'export const typedAfterAccept = 1;\n'));
-    await vscode.commands.executeCommand('loadbearing.showServerStatus');
+    assert.deepEqual(await queuedIn(SESSION), [], 'the server holds no AI region for the edit');
     assert.deepEqual(loadbearingDiagnostics(editor.document.uri), []);
   });
 

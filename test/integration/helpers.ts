@@ -85,6 +85,15 @@ export async function restore(rel: string, original: string): Promise<void> {
   await waitFor(() => !doc.isDirty && doc.getText() === original, `${rel} to be restored`);
 }
 
+/**
+ * The server's unreviewed regions in a file, as the review queue command answers: the server replies after handling
+ * every change sent before the request, so this sees an attribution the diagnostics on screen may not show yet.
+ */
+export async function queuedIn(rel: string): Promise<{ path: string; source: string; range: vscode.Range }[]> {
+  const entries = (await vscode.commands.executeCommand<{ path: string; source: string; range: vscode.Range }[]>('loadbearing.showReviewQueue')) ?? [];
+  return entries.filter((e) => e.path === rel);
+}
+
 /** Puts the cursor at the end of the document (on its last, empty line) and returns that line. */
 export function cursorAtEnd(editor: vscode.TextEditor): number {
   const last = editor.document.lineAt(editor.document.lineCount - 1);
