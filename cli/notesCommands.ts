@@ -4,7 +4,8 @@
 import { NOTES_REF, NoteFormatError } from '../core/git/gitNotes';
 import { canonical, mergeNotes } from '../core/git/noteCarry';
 import { parseCommandArgs } from './args';
-import { git, GitError } from './git';
+import { GitError } from '../core/git/run';
+import { git } from './git';
 import { noteBlobs, readNoteBlobs, writeNote } from './noteStore';
 import { openRepo } from './repoContext';
 import { type CliCommand, UsageError } from './command';

@@ -1,6 +1,6 @@
 // The report request (`loadbearing/report`): the repository's report from core/report, after the ledger writes we
 // still hold are on disk, so it reads what `loadbearing report --json` would read at the same moment.
-import { execFile } from 'node:child_process';
+import { runGit } from '../core/git/run';
 import { LedgerFormatError } from '../core/ledger/ledger';
 import type { ReportParams, ReportResult } from '../core/protocol';
 import { buildReport } from '../core/report/buildReport';
@@ -28,12 +28,5 @@ export async function report(ws: Workspace, params: ReportParams, run: (root: st
 
 /** git plumbing in the repository, its stdout as bytes (the report's reader never asks for anything else). */
 function gitRunner(root: string): RunGit {
-  return (args, input) =>
-    new Promise((resolve, reject) => {
-      const child = execFile('git', args, { cwd: root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`git ${args[0]} failed: ${stderr.toString('utf8').trim().split('\n')[0] || error.message}`));
-        else resolve(stdout);
-      });
-      if (input !== undefined) child.stdin?.end(input);
-    });
+  return (args, input) => runGit(args, { cwd: root, input, maxBuffer: 256 * 1024 * 1024 });
 }
