@@ -169,6 +169,11 @@ function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+/** What makes two acknowledgments the same one: its origin and the hash of the text it covers (merges union by it). */
+export function ackKey(ack: Pick<Acknowledgment, 'origin' | 'textHash'>): string {
+  return `${ack.origin}\0${ack.textHash}`;
+}
+
 /** The latest acknowledgment of `origin` that covers its region whose current text is `text`. */
 export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: string): Acknowledgment | undefined {
   const { acks } = ledger;

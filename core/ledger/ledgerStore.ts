@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Acknowledgment, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger, serializeLedger } from './ledger';
+import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger, serializeLedger } from './ledger';
 
 export interface LedgerChange {
   /** Replace these files' entries; null removes the file. */
@@ -235,8 +235,4 @@ export function mergeChange(ledger: Ledger, change: LedgerChange): Ledger {
     merged.acks = acks.filter((ack) => live.has(ack.origin));
   }
   return merged;
-}
-
-function ackKey(ack: Acknowledgment): string {
-  return `${ack.origin}\0${ack.textHash}`;
 }
