@@ -1,7 +1,7 @@
 // The server's view of one repository's ledger: cached in memory, persisted per file (debounced, off the typing path),
 // acknowledgments written before they are reported done, and reloaded when another window or the CLI changes it.
 import * as fs from 'node:fs';
-import { Acknowledgment, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
+import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
 import { AuditEvent, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
 import { GitRepo } from '../core/git/gitRepo';
 
@@ -250,8 +250,8 @@ export class RepoLedger {
       if (disk.files[path]) files[path] = disk.files[path];
       else delete files[path];
     }
-    const known = new Set(this.ledger.acks.map((a) => `${a.origin}\0${a.textHash}`));
-    const added = disk.acks.filter((a) => !known.has(`${a.origin}\0${a.textHash}`));
+    const known = new Set(this.ledger.acks.map(ackKey));
+    const added = disk.acks.filter((a) => !known.has(ackKey(a)));
     this.ledger = {
       version: disk.version,
       files,
