@@ -30,7 +30,7 @@ export const postCommitCommand: CliCommand = {
     const read = await readLedger(ctx);
     if ('problem' in read) {
       // No note rather than a wrong one: `verify` then reports this commit.
-      io.err('Loadbearing: no note written for this commit: the ledger is corrupted.');
+      io.err('Loadbearing: no note written for this commit, because:');
       for (const line of read.problem) io.err(line);
       return 1;
     }

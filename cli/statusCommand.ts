@@ -1,4 +1,5 @@
 // `loadbearing status [--json]`: the AI-written regions of the working tree, their tier and review state.
+import { describeCorruptLedger } from '../core/ledger/ledgerStore';
 import { reviewerLabel } from '../core/review/reviewer';
 import { parseCommandArgs } from './args';
 import { workTreeTiers } from './policy';
@@ -40,7 +41,7 @@ export const statusCommand: CliCommand = {
     const ctx = openRepo(io);
     if (parsed.values.repair === true) {
       const { corruption } = await ctx.store.read();
-      io.err(corruption ? `Loadbearing: the corrupted ledger was moved to ${corruption.movedTo}` : 'Loadbearing: the ledger is readable; nothing to repair');
+      io.err(corruption ? `Loadbearing: ${describeCorruptLedger(ctx.store.file, corruption.movedTo, corruption.reason)}` : 'Loadbearing: the ledger is readable; nothing to repair');
     }
     const read = await readLedger(ctx);
     if ('problem' in read) {

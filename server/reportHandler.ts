@@ -2,6 +2,7 @@
 // still hold are on disk, so it reads what `loadbearing report --json` would read at the same moment.
 import { runGit } from '../core/git/run';
 import { LedgerFormatError } from '../core/ledger/ledger';
+import { describeCorruptLedger } from '../core/ledger/ledgerStore';
 import type { ReportParams, ReportResult } from '../core/protocol';
 import { buildReport } from '../core/report/buildReport';
 import { ReportRangeError, RunGit } from '../core/report/reportHistory';
@@ -21,7 +22,7 @@ export async function report(ws: Workspace, params: ReportParams, run: (root: st
     return { data, root: repo.root };
   } catch (error) {
     if (error instanceof ReportRangeError) return { error: error.message };
-    if (error instanceof LedgerFormatError) return { error: `the ledger is corrupted: ${error.message}` };
+    if (error instanceof LedgerFormatError) return { error: describeCorruptLedger(ws.ledgerFor(repo).store.file, undefined, error.message) };
     throw error;
   }
 }
