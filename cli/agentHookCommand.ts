@@ -8,7 +8,7 @@ import { formatDecision } from '../core/agents/agentOutput';
 import { CheckpointStore, FileBefore, readFileBefore, shortHash } from '../core/agents/checkpoint';
 import { decodeFileText, isBinaryContent } from '../core/tracking/fileText';
 import { textHash } from '../core/ledger/ledger';
-import { parseCommandArgs, stringValue } from './args';
+import { parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { gateDecision } from './agentGate';
 import { recordFileChange } from './agentRecord';
 import { takeTreeCheckpoint, treeChanges } from './agentTree';
@@ -31,7 +31,7 @@ export const agentHookCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     const parsed = parseCommandArgs(args, { agent: { type: 'string' } });
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const agent = (stringValue(parsed, 'agent') ?? 'claude') as AgentName;
     if (!AGENT_NAMES.includes(agent)) throw new UsageError(`unknown agent '${agent}' (expected ${AGENT_NAMES.join(', ')})`);
     const input = io.input !== undefined ? (Buffer.byteLength(io.input) > MAX_HOOK_INPUT_BYTES ? undefined : io.input) : await readStdin();

@@ -8,13 +8,13 @@ import { mergeNotes } from '../core/git/noteCarry';
 import { reanchor } from '../core/tracking/reanchor';
 import { normalize, Region } from '../core/tracking/regionTracker';
 import { regionsForText, viewRegions } from '../core/ledger/regionView';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
 import { git, readBlobs, splitNul } from './git';
 import { carryNotes, writeNote } from './noteStore';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger } from './repoContext';
 import { readWorkText } from './workTree';
-import { type CliCommand, UsageError } from './command';
+import type { CliCommand } from './command';
 
 export const postCommitCommand: CliCommand = {
   name: 'post-commit',
@@ -23,7 +23,7 @@ export const postCommitCommand: CliCommand = {
   internal: true,
   async run(args, io) {
     const parsed = parseCommandArgs(args, {});
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const env = io.env ?? process.env;
     const ctx = openRepo(io);
     const root = ctx.repo.root;

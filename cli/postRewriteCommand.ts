@@ -1,6 +1,6 @@
 // `loadbearing post-rewrite <amend|rebase>` (internal, run by the post-rewrite hook): carries each rewritten commit's note
 // to its new commit, re-anchored on the new commit's files; several old commits squashed into one get one merged note.
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
 import { carryNotes, parseRewriteList } from './noteStore';
 import { openRepo } from './repoContext';
 import { type CliCommand, UsageError } from './command';
@@ -12,9 +12,9 @@ export const postRewriteCommand: CliCommand = {
   internal: true,
   async run(args, io) {
     const parsed = parseCommandArgs(args, {});
-    const [kind, extra] = parsed.positionals;
+    const [kind] = parsed.positionals;
     if (kind !== 'amend' && kind !== 'rebase') throw new UsageError("give how the commits were rewritten: 'amend' or 'rebase' (git passes it)");
-    if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
+    rejectExtraPositionals(parsed, 1);
     if (process.stdin.isTTY) throw new UsageError('reads the rewritten commits ("<old> <new>" lines) on stdin, as git gives them');
     const env = io.env ?? process.env;
     // Inside a rebase git also reports each squash or reword step as an amend, before the final `rebase` list. Those are

@@ -1,11 +1,11 @@
 // `loadbearing status [--json]`: the AI-written regions of the working tree, their tier and review state.
 import { describeCorruptLedger } from '../core/ledger/ledgerStore';
 import { reviewerLabel } from '../core/review/reviewer';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
 import { workTreeTiers } from './policy';
 import { ledgerProblems, openRepo, readLedger } from './repoContext';
 import { workFiles } from './workTree';
-import { type CliCommand, UsageError } from './command';
+import type { CliCommand } from './command';
 
 /** One element of `status --json`: the contract's fields first. */
 export interface StatusRegion {
@@ -37,7 +37,7 @@ export const statusCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, repair: { type: 'boolean' } });
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const ctx = openRepo(io);
     if (parsed.values.repair === true) {
       const { corruption } = await ctx.store.read();
