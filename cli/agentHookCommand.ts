@@ -8,11 +8,12 @@ import { formatDecision } from '../core/agents/agentOutput';
 import { CheckpointStore, FileBefore, readFileBefore, shortHash } from '../core/agents/checkpoint';
 import { decodeFileText, isBinaryContent } from '../core/tracking/fileText';
 import { textHash } from '../core/ledger/ledger';
-import { parseCommandArgs, stringValue } from './args';
+import { parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { gateDecision } from './agentGate';
 import { recordFileChange } from './agentRecord';
 import { takeTreeCheckpoint, treeChanges } from './agentTree';
 import { readBlobs } from './git';
+import { readStdin } from './stdin';
 import { absolutePath, openRepo, RepoContext } from './repoContext';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
@@ -31,10 +32,10 @@ export const agentHookCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     const parsed = parseCommandArgs(args, { agent: { type: 'string' } });
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const agent = (stringValue(parsed, 'agent') ?? 'claude') as AgentName;
     if (!AGENT_NAMES.includes(agent)) throw new UsageError(`unknown agent '${agent}' (expected ${AGENT_NAMES.join(', ')})`);
-    const input = io.input !== undefined ? (Buffer.byteLength(io.input) > MAX_HOOK_INPUT_BYTES ? undefined : io.input) : await readStdin();
+    const input = io.input !== undefined ? (Buffer.byteLength(io.input) > MAX_HOOK_INPUT_BYTES ? undefined : io.input) : await readStdin(MAX_HOOK_INPUT_BYTES);
     if (input === undefined) throw new UsageError(`the hook input is larger than ${MAX_HOOK_INPUT_BYTES / 1024 / 1024} MB`);
     let event: AgentEvent;
     try {
@@ -147,20 +148,4 @@ function repoPaths(ctx: RepoContext, cwd: string, files: readonly string[]): str
     out.push(repoPath);
   }
   return [...new Set(out)];
-}
-
-/** All of stdin, or undefined past the size limit. */
-function readStdin(): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Past the limit the rest is read and dropped: closing stdin early would fail the agent's write (EPIPE).
-    process.stdin.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_HOOK_INPUT_BYTES) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    process.stdin.on('end', () => resolve(size > MAX_HOOK_INPUT_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
 }

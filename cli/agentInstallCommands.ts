@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AGENT_NAMES, AgentName } from '../core/agents/agentEvent';
 import { AgentConfigError, agentConfigFile, agentHookCommandLine, installAgentHooks, uninstallAgentHooks } from '../core/agents/agentConfig';
-import { parseCommandArgs, stringValue } from './args';
+import { parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { openRepo } from './repoContext';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
@@ -19,7 +19,7 @@ interface Target {
 
 function target(args: string[], io: CliIo): Target {
   const parsed = parseCommandArgs(args, OPTIONS);
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+  rejectExtraPositionals(parsed);
   const agentArg = stringValue(parsed, 'agent');
   const agents = (agentArg ? agentArg.split(',') : parsed.values.user === true ? ['claude', 'codex', 'cursor'] : [...AGENT_NAMES]) as AgentName[];
   for (const a of agents) if (!AGENT_NAMES.includes(a)) throw new UsageError(`unknown agent '${a}' (expected ${AGENT_NAMES.join(', ')})`);

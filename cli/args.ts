@@ -22,6 +22,11 @@ export function parseCommandArgs(args: string[], options: OptionSpec): ParsedArg
   }
 }
 
+/** Refuses an argument past the `max` positional ones a command takes, in the same words for every command. */
+export function rejectExtraPositionals(parsed: ParsedArgs, max = 0): void {
+  if (parsed.positionals.length > max) throw new UsageError(`unexpected argument '${parsed.positionals[max]}'`);
+}
+
 export function stringValue(parsed: ParsedArgs, name: string): string | undefined {
   const value = parsed.values[name];
   return typeof value === 'string' ? value : undefined;

@@ -1,7 +1,7 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
 import { decodeFileText } from '../core/tracking/fileText';
 import { decideGate, formatRefusal, StagedFile } from '../core/review/commitGate';
-import { gateTiers, parseCommandArgs, stringValue } from './args';
+import { gateTiers, parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { git, readBlobs, splitNul } from './git';
 import { workTreeTiers } from './policy';
 import { ledgerProblems, openRepo, readLedger } from './repoContext';
@@ -19,7 +19,7 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseCommandArgs(args, { staged: { type: 'boolean' }, tiers: { type: 'string' } });
     if (parsed.values.staged !== true) throw new UsageError('only the staged content can be checked: pass --staged');
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const tiers = gateTiers(stringValue(parsed, 'tiers'), io.env ?? process.env);
     const ctx = openRepo(io);
     const env = io.env ?? process.env;

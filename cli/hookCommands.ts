@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HookInstallError, installHooks, uninstallHooks } from '../core/install/hookInstall';
-import { gateTiers, parseCommandArgs, stringValue } from './args';
+import { gateTiers, parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { openRepo } from './repoContext';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
@@ -20,7 +20,7 @@ export const installHookCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     const parsed = parseCommandArgs(args, { tiers: { type: 'string' } });
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const tiersFlag = stringValue(parsed, 'tiers');
     const tiers = tiersFlag === undefined ? undefined : gateTiers(tiersFlag, {});
     const ctx = openRepo(io);
@@ -45,7 +45,7 @@ export const uninstallHookCommand: CliCommand = {
   summary: 'Remove the gate and restore the previous hook.',
   async run(args, io) {
     const parsed = parseCommandArgs(args, {});
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const ctx = openRepo(io);
     const report = await uninstallHooks({ repo: ctx.repo });
     for (const hook of report.hooks) {

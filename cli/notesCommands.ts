@@ -3,8 +3,9 @@
 // (git's `cat_sort_uniq` would concatenate them into invalid JSON, `theirs`/`ours` would drop one side's records).
 import { NOTES_REF, NoteFormatError } from '../core/git/gitNotes';
 import { canonical, mergeNotes } from '../core/git/noteCarry';
-import { parseCommandArgs } from './args';
-import { git, GitError } from './git';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
+import { GitError } from '../core/git/run';
+import { git } from './git';
 import { noteBlobs, readNoteBlobs, writeNote } from './noteStore';
 import { openRepo } from './repoContext';
 import { type CliCommand, UsageError } from './command';
@@ -104,7 +105,7 @@ export const fetchNotesCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     const parsed = parseCommandArgs(args, { push: { type: 'boolean' } });
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument '${parsed.positionals[1]}'`);
+    rejectExtraPositionals(parsed, 1);
     const remote = parsed.positionals[0] ?? 'origin';
     if (remote.startsWith('-')) throw new UsageError(`not a remote: ${remote}`);
     const env = io.env ?? process.env;

@@ -8,13 +8,13 @@ import { mergeNotes } from '../core/git/noteCarry';
 import { reanchor } from '../core/tracking/reanchor';
 import { normalize, Region } from '../core/tracking/regionTracker';
 import { regionsForText, viewRegions } from '../core/ledger/regionView';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
 import { git, readBlobs, splitNul } from './git';
 import { carryNotes, writeNote } from './noteStore';
 import { workTreeTiers } from './policy';
 import { openRepo, readLedger } from './repoContext';
 import { readWorkText } from './workTree';
-import { type CliCommand, UsageError } from './command';
+import type { CliCommand } from './command';
 
 export const postCommitCommand: CliCommand = {
   name: 'post-commit',
@@ -23,14 +23,14 @@ export const postCommitCommand: CliCommand = {
   internal: true,
   async run(args, io) {
     const parsed = parseCommandArgs(args, {});
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const env = io.env ?? process.env;
     const ctx = openRepo(io);
     const root = ctx.repo.root;
     const read = await readLedger(ctx);
     if ('problem' in read) {
       // No note rather than a wrong one: `verify` then reports this commit.
-      io.err('Loadbearing: no note written for this commit: the ledger is corrupted.');
+      io.err('Loadbearing: no note written for this commit, because:');
       for (const line of read.problem) io.err(line);
       return 1;
     }

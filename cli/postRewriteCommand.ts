@@ -1,8 +1,9 @@
 // `loadbearing post-rewrite <amend|rebase>` (internal, run by the post-rewrite hook): carries each rewritten commit's note
 // to its new commit, re-anchored on the new commit's files; several old commits squashed into one get one merged note.
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
 import { carryNotes, parseRewriteList } from './noteStore';
 import { openRepo } from './repoContext';
+import { readStdin } from './stdin';
 import { type CliCommand, UsageError } from './command';
 
 export const postRewriteCommand: CliCommand = {
@@ -12,15 +13,15 @@ export const postRewriteCommand: CliCommand = {
   internal: true,
   async run(args, io) {
     const parsed = parseCommandArgs(args, {});
-    const [kind, extra] = parsed.positionals;
+    const [kind] = parsed.positionals;
     if (kind !== 'amend' && kind !== 'rebase') throw new UsageError("give how the commits were rewritten: 'amend' or 'rebase' (git passes it)");
-    if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
+    rejectExtraPositionals(parsed, 1);
     if (process.stdin.isTTY) throw new UsageError('reads the rewritten commits ("<old> <new>" lines) on stdin, as git gives them');
     const env = io.env ?? process.env;
     // Inside a rebase git also reports each squash or reword step as an amend, before the final `rebase` list. Those are
     // carried too: an `exec git commit --amend` later in the same rebase rewrites the result again, and only the step's
     // carry puts the note where that amend will find it (the union of the same regions twice is the same note).
-    const pairs = parseRewriteList(await readStdin());
+    const pairs = parseRewriteList((await readStdin()) ?? '');
     const ctx = openRepo(io);
     const report = await carryNotes(ctx.repo.root, pairs, env);
     for (const line of report.skipped) io.err(`Loadbearing: ${line}`);
@@ -31,12 +32,3 @@ export const postRewriteCommand: CliCommand = {
     return 0;
   },
 };
-
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
-}

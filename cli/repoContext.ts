@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { clearRepoCache, findRepo, GitRepo, repoRelative } from '../core/git/gitRepo';
 import { Ledger, LedgerFormatError } from '../core/ledger/ledger';
-import { LedgerStore } from '../core/ledger/ledgerStore';
+import { describeCorruptLedger, LedgerStore } from '../core/ledger/ledgerStore';
 import { type CliIo, UsageError } from './command';
 
 export interface RepoContext {
@@ -35,8 +35,7 @@ export async function ledgerProblems(ctx: RepoContext): Promise<string[]> {
   const quarantined = await ctx.store.quarantined();
   if (quarantined.length === 0) return [];
   return [
-    `Loadbearing: ${quarantined.length === 1 ? 'a corrupted ledger was' : `${quarantined.length} corrupted ledgers were`} moved aside; what ${quarantined.length === 1 ? 'it' : 'they'} recorded is not known to the gate:`,
-    ...quarantined.map((file) => `  ${file}`),
+    ...quarantined.map((file) => `Loadbearing: ${describeCorruptLedger(ctx.store.file, file)}; what it recorded is not known to the gate.`),
     'To recover: inspect it, then delete it to accept losing its records (the AI edits it recorded will no longer be gated),',
     `or restore a good copy as ${ctx.store.file}. Until then commits are refused; to bypass once: git commit --no-verify`,
   ];
@@ -50,7 +49,7 @@ export async function readLedger(ctx: RepoContext): Promise<{ ledger: Ledger } |
     if (!(error instanceof LedgerFormatError)) throw error;
     return {
       problem: [
-        `Loadbearing: the ledger ${ctx.store.file} is corrupted: ${error.message}.`,
+        `Loadbearing: ${describeCorruptLedger(ctx.store.file, undefined, error.message)}.`,
         'To recover: restore a good copy, or move it aside (e.g. open the repository in VS Code with Loadbearing, or run',
         "'loadbearing status --repair', which moves it next to itself as ledger.corrupt-<time>.json) and then delete the moved file",
         'to accept losing its records. Until then commits are refused; to bypass once: git commit --no-verify',

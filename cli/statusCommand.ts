@@ -1,10 +1,11 @@
 // `loadbearing status [--json]`: the AI-written regions of the working tree, their tier and review state.
+import { describeCorruptLedger } from '../core/ledger/ledgerStore';
 import { reviewerLabel } from '../core/review/reviewer';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, rejectExtraPositionals } from './args';
 import { workTreeTiers } from './policy';
 import { ledgerProblems, openRepo, readLedger } from './repoContext';
 import { workFiles } from './workTree';
-import { type CliCommand, UsageError } from './command';
+import type { CliCommand } from './command';
 
 /** One element of `status --json`: the contract's fields first. */
 export interface StatusRegion {
@@ -36,11 +37,11 @@ export const statusCommand: CliCommand = {
   ].join('\n'),
   async run(args, io) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, repair: { type: 'boolean' } });
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    rejectExtraPositionals(parsed);
     const ctx = openRepo(io);
     if (parsed.values.repair === true) {
       const { corruption } = await ctx.store.read();
-      io.err(corruption ? `Loadbearing: the corrupted ledger was moved to ${corruption.movedTo}` : 'Loadbearing: the ledger is readable; nothing to repair');
+      io.err(corruption ? `Loadbearing: ${describeCorruptLedger(ctx.store.file, corruption.movedTo, corruption.reason)}` : 'Loadbearing: the ledger is readable; nothing to repair');
     }
     const read = await readLedger(ctx);
     if ('problem' in read) {

@@ -3,7 +3,8 @@
 import type { Tier } from '../core/tier';
 import { CommitNote, NoteFormatError, parseNote } from '../core/git/gitNotes';
 import { gateTiers, parseCommandArgs, stringValue } from './args';
-import { git, GitError, readBlobs, splitNul } from './git';
+import { GitError } from '../core/git/run';
+import { git, readBlobs, splitNul } from './git';
 import { Candidate, loadCandidates } from './contentMatch';
 import { noteBlobs } from './noteStore';
 import { commitTiers } from './policy';

@@ -1,7 +1,8 @@
 // What the repository's files say about each line of a `.loadbearing`: which files it matches, which lines are dead.
 // Pure and bounded: a hostile policy or a huge tree stops counting at a time budget instead of freezing the server.
 import { performance } from 'node:perf_hooks';
-import { compilePattern, parsePolicy } from '../core/policy/policyParser';
+import { compilePattern } from '../core/policy/globPattern';
+import { parsePolicy } from '../core/policy/policyParser';
 import { PolicyMatcher, shadowedRules } from '../core/policy/policyMatcher';
 import type { ParsedPolicy, PolicyRule } from '../core/policy/policyTypes';
 import type { WorkTreeFiles } from '../core/policy/workTreeFiles';

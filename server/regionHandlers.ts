@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger/ledger';
 import { GitRepo } from '../core/git/gitRepo';
+import { describeCorruptLedger } from '../core/ledger/ledgerStore';
 import { compareQueueEntries } from '../core/review/queueOrder';
 import { sanitizeEvidence } from '../core/review/reviewEvidence';
 import { reviewsOneAtATime } from '../core/tier';
@@ -128,7 +129,7 @@ export async function queue(ws: Workspace, includeReviewed: boolean): Promise<Qu
   const named = new Set<string>();
   for (const ledger of ws.allLedgers()) {
     await ledger.ready;
-    for (const file of await ledger.store.quarantined()) problems.push(`corrupted ledger moved aside: ${file}`);
+    for (const file of await ledger.store.quarantined()) problems.push(describeCorruptLedger(ledger.store.file, file));
     for (const relPath of Object.keys(ledger.ledger.files)) {
       const abs = path.join(ledger.repo.root, ...relPath.split('/'));
       const uri = pathToFileURL(abs).toString();

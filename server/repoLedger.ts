@@ -1,8 +1,8 @@
 // The server's view of one repository's ledger: cached in memory, persisted per file (debounced, off the typing path),
 // acknowledgments written before they are reported done, and reloaded when another window or the CLI changes it.
 import * as fs from 'node:fs';
-import { Acknowledgment, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
-import { AuditEvent, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
+import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
+import { AuditEvent, describeCorruptLedger, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
 import { GitRepo } from '../core/git/gitRepo';
 
 const PERSIST_DELAY_MS = 300;
@@ -57,13 +57,8 @@ export class RepoLedger {
       this.ledger = ledger;
       for (const file of await this.store.quarantined()) {
         this.quarantine.add(file);
-        const fresh = file === corruption?.movedTo;
-        this.events.onProblem(
-          fresh
-            ? `The Loadbearing ledger of ${this.repo.root} was corrupted (${corruption.reason}). It was moved to ${file}; commits are refused until you deal with it.`
-            : `A corrupted Loadbearing ledger of ${this.repo.root} is still at ${file}; commits are refused until you deal with it.`,
-          QUARANTINE_HELP,
-        );
+        const reason = file === corruption?.movedTo ? corruption.reason : undefined;
+        this.events.onProblem(`${describeCorruptLedger(this.store.file, file, reason)}; commits are refused until you deal with it.`, QUARANTINE_HELP);
       }
     } catch (error) {
       this.events.onProblem(`Could not read the Loadbearing ledger of ${this.repo.root}`, String(error));
@@ -222,7 +217,7 @@ export class RepoLedger {
   private reportQuarantine(files: string[], reason?: string): void {
     for (const file of files) {
       this.events.onProblem(
-        `The Loadbearing ledger was corrupted${reason ? ` (${reason})` : ''} and moved to ${file}. The regions and reviews this window knew were written to a new ledger; commits are refused until you deal with the moved file.`,
+        `${describeCorruptLedger(this.store.file, file, reason)}. The regions and reviews this window knew were written to a new ledger; commits are refused until you deal with the moved file.`,
         QUARANTINE_HELP,
       );
     }
@@ -250,8 +245,8 @@ export class RepoLedger {
       if (disk.files[path]) files[path] = disk.files[path];
       else delete files[path];
     }
-    const known = new Set(this.ledger.acks.map((a) => `${a.origin}\0${a.textHash}`));
-    const added = disk.acks.filter((a) => !known.has(`${a.origin}\0${a.textHash}`));
+    const known = new Set(this.ledger.acks.map(ackKey));
+    const added = disk.acks.filter((a) => !known.has(ackKey(a)));
     this.ledger = {
       version: disk.version,
       files,

@@ -1,7 +1,8 @@
 // The report request (`loadbearing/report`): the repository's report from core/report, after the ledger writes we
 // still hold are on disk, so it reads what `loadbearing report --json` would read at the same moment.
-import { execFile } from 'node:child_process';
+import { runGit } from '../core/git/run';
 import { LedgerFormatError } from '../core/ledger/ledger';
+import { describeCorruptLedger } from '../core/ledger/ledgerStore';
 import type { ReportParams, ReportResult } from '../core/protocol';
 import { buildReport } from '../core/report/buildReport';
 import { ReportRangeError, RunGit } from '../core/report/reportHistory';
@@ -21,19 +22,12 @@ export async function report(ws: Workspace, params: ReportParams, run: (root: st
     return { data, root: repo.root };
   } catch (error) {
     if (error instanceof ReportRangeError) return { error: error.message };
-    if (error instanceof LedgerFormatError) return { error: `the ledger is corrupted: ${error.message}` };
+    if (error instanceof LedgerFormatError) return { error: describeCorruptLedger(ws.ledgerFor(repo).store.file, undefined, error.message) };
     throw error;
   }
 }
 
 /** git plumbing in the repository, its stdout as bytes (the report's reader never asks for anything else). */
 function gitRunner(root: string): RunGit {
-  return (args, input) =>
-    new Promise((resolve, reject) => {
-      const child = execFile('git', args, { cwd: root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`git ${args[0]} failed: ${stderr.toString('utf8').trim().split('\n')[0] || error.message}`));
-        else resolve(stdout);
-      });
-      if (input !== undefined) child.stdin?.end(input);
-    });
+  return (args, input) => runGit(args, { cwd: root, input, maxBuffer: 256 * 1024 * 1024 });
 }

@@ -1,4 +1,5 @@
 // The record a commit keeps of its AI code: a JSON git note on refs/notes/loadbearing, written after each commit, read by `verify`.
+import { isObject, parseJson } from '../json';
 import type { Acknowledgment, Ledger, ReviewEvidence, Reviewer } from '../ledger/ledger';
 import { regionLineHashes, textLines } from './noteLines';
 import { sanitizeEvidence } from '../review/reviewEvidence';
@@ -83,12 +84,7 @@ export function serializeNote(note: CommitNote): string {
 
 /** Parses a note; throws NoteFormatError naming what is wrong (a hand-edited or foreign note must not pass `verify`). */
 export function parseNote(text: string): CommitNote {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new NoteFormatError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const data = parseJson(text, (message) => new NoteFormatError(message));
   if (!isObject(data) || data.loadbearing !== NOTE_VERSION || !Array.isArray(data.files)) {
     throw new NoteFormatError(`not a Loadbearing note of version ${NOTE_VERSION}`);
   }
@@ -107,8 +103,4 @@ export function parseNote(text: string): CommitNote {
     }
   }
   return data as unknown as CommitNote;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

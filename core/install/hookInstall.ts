@@ -10,10 +10,10 @@
 //    giving back the same bytes, and the file keeps its mode. If the manager regenerates its file (husky does on
 //    `npm install`), the block is gone; installing again (the extension does on start) puts it back.
 //  A different file is never overwritten silently.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitRepo } from '../git/gitRepo';
+import { runProcess } from '../git/run';
 import { HOOK_NAMES, hookBlock, HookName, HookRuntime, hookScript, insertBlock, isLoadbearingHook, PREVIOUS_SUFFIX, removeBlock } from './hookScript';
 
 export interface HookInstallOptions {
@@ -55,13 +55,11 @@ export class HookInstallError extends Error {}
 
 /** The directory git runs hooks from: honours core.hooksPath (husky) and, in a linked worktree, the common directory. */
 export async function hooksDirectory(repo: GitRepo, gitPath = 'git'): Promise<string> {
-  const out = await new Promise<string>((resolve, reject) => {
-    execFile(gitPath, ['rev-parse', '--git-path', 'hooks'], { cwd: repo.root }, (error, stdout, stderr) => {
-      if (error) reject(new HookInstallError(`cannot find the hooks directory: ${(stderr || error.message).trim()}`));
-      else resolve(stdout.replace(/\r?\n$/, ''));
-    });
-  });
-  return path.resolve(repo.root, out);
+  const result = await runProcess(gitPath, ['rev-parse', '--git-path', 'hooks'], { cwd: repo.root });
+  if (result.code !== 0) {
+    throw new HookInstallError(`cannot find the hooks directory: ${(result.stderr || result.failure || `exit code ${result.code}`).trim()}`);
+  }
+  return path.resolve(repo.root, result.stdout.toString('utf8').replace(/\r?\n$/, ''));
 }
 
 export async function installHooks(options: HookInstallOptions): Promise<HookInstallReport> {

@@ -1,5 +1,6 @@
 // The ledger's format: what is stored per repository, its version, validation of what is read, and hashing of region text.
 import { createHash } from 'node:crypto';
+import { isObject, parseJson } from '../json';
 import type { Region } from '../tracking/regionTracker';
 import { normalizeWhitespace, WhitespaceMode, whitespaceModeOf } from '../tracking/whitespace';
 
@@ -83,12 +84,7 @@ export class LedgerFormatError extends Error {}
 
 /** Parses and validates a ledger file; throws LedgerFormatError naming what is wrong. */
 export function parseLedger(text: string): Ledger {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new LedgerFormatError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const data = parseJson(text, (message) => new LedgerFormatError(message));
   if (!isObject(data)) throw new LedgerFormatError('not a JSON object');
   if (data.version !== LEDGER_VERSION) {
     throw new LedgerFormatError(`unsupported version ${JSON.stringify(data.version)} (this Loadbearing reads version ${LEDGER_VERSION})`);
@@ -169,6 +165,11 @@ function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+/** What makes two acknowledgments the same one: its origin and the hash of the text it covers (merges union by it). */
+export function ackKey(ack: Pick<Acknowledgment, 'origin' | 'textHash'>): string {
+  return `${ack.origin}\0${ack.textHash}`;
+}
+
 /** The latest acknowledgment of `origin` that covers its region whose current text is `text`. */
 export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: string): Acknowledgment | undefined {
   const { acks } = ledger;
@@ -202,7 +203,3 @@ export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: stri
 
 /** Per list of acknowledgments, an index by origin: a publish looks up every region of a document. */
 const ackIndex = new WeakMap<readonly Acknowledgment[], { length: number; byOrigin: Map<string, Acknowledgment[]> }>();
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Acknowledgment, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger, serializeLedger } from './ledger';
+import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger, serializeLedger } from './ledger';
 
 export interface LedgerChange {
   /** Replace these files' entries; null removes the file. */
@@ -32,6 +32,19 @@ export interface ReadResult {
   ledger: Ledger;
   /** Set when the ledger was corrupted: it was moved to `movedTo` and an empty one is used. */
   corruption?: { reason: string; movedTo: string };
+}
+
+/** A ledger moved aside as corrupted is `ledger.corrupt-<time>.json`, next to the ledger. */
+const QUARANTINE_PREFIX = 'ledger.corrupt-';
+
+/**
+ * The one wording of a corrupted ledger, for every message that reports one (CLI, server notifications, review
+ * queue, report): `file` is the ledger, `movedTo` where it was moved aside (its name says where it came from), and
+ * `reason` what is wrong with it, when known. Callers add what follows from it (commits refused, how to recover).
+ */
+export function describeCorruptLedger(file: string, movedTo?: string, reason?: string): string {
+  const why = reason ? ` (${reason})` : '';
+  return movedTo === undefined ? `the ledger ${file} is corrupted${why}` : `the ledger was corrupted${why} and moved to ${movedTo}`;
 }
 
 const LOCK_STALE_MS = 10_000;
@@ -74,9 +87,7 @@ export class LedgerStore {
           return { ledger: await this.readStrict() };
         } catch (again) {
           if (!(again instanceof LedgerFormatError)) throw again;
-          const movedTo = path.join(this.dir, `ledger.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-          await fs.promises.rename(this.file, movedTo);
-          await this.audit({ type: 'corruption', reason: again.message, movedTo });
+          const movedTo = await this.moveAside(again.message);
           return { ledger: emptyLedger(), corruption: { reason: again.message, movedTo } };
         }
       });
@@ -86,7 +97,7 @@ export class LedgerStore {
   /** Ledgers moved aside as corrupted and not yet dealt with: while any exists, the gate fails closed. */
   async quarantined(): Promise<string[]> {
     try {
-      return (await fs.promises.readdir(this.dir)).filter((f) => f.startsWith('ledger.corrupt-')).map((f) => path.join(this.dir, f));
+      return (await fs.promises.readdir(this.dir)).filter((f) => f.startsWith(QUARANTINE_PREFIX)).map((f) => path.join(this.dir, f));
     } catch {
       return [];
     }
@@ -101,15 +112,21 @@ export class LedgerStore {
       } catch (error) {
         if (!(error instanceof LedgerFormatError)) throw error;
         // Never overwrite a corrupted ledger: move it aside first, so nothing in it is lost.
-        const movedTo = path.join(this.dir, `ledger.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-        await fs.promises.rename(this.file, movedTo);
-        await this.audit({ type: 'corruption', reason: error.message, movedTo });
+        await this.moveAside(error.message);
         ledger = emptyLedger();
       }
       const merged = mergeChange(ledger, change);
       await this.writeAtomic(serializeLedger(merged));
       return merged;
     });
+  }
+
+  /** Moves the corrupted ledger (held under the lock) aside with a timestamp, never deleting it; returns where it went. */
+  private async moveAside(reason: string): Promise<string> {
+    const movedTo = path.join(this.dir, `${QUARANTINE_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await fs.promises.rename(this.file, movedTo);
+    await this.audit({ type: 'corruption', reason, movedTo });
+    return movedTo;
   }
 
   async audit(event: AuditEvent): Promise<void> {
@@ -235,8 +252,4 @@ export function mergeChange(ledger: Ledger, change: LedgerChange): Ledger {
     merged.acks = acks.filter((ack) => live.has(ack.origin));
   }
   return merged;
-}
-
-function ackKey(ack: Acknowledgment): string {
-  return `${ack.origin}\0${ack.textHash}`;
 }

@@ -3,7 +3,8 @@
 import * as posix from 'node:path/posix';
 import { PolicyMatcher, shadowedRules } from './policyMatcher';
 import { fanIn, isNoise } from './importFanIn';
-import { compilePattern, parsePolicy } from './policyParser';
+import { compilePattern } from './globPattern';
+import { parsePolicy } from './policyParser';
 import type { Tier } from '../tier';
 
 /** A draft proposes only the tiers the commit gate holds by default. */

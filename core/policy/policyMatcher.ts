@@ -12,7 +12,7 @@ import {
   type CompiledPattern,
   type GlobSegment,
   type GlobToken,
-} from './policyParser';
+} from './globPattern';
 import { isTier, type Tier } from '../tier';
 import type { ParsedPolicy, PolicyMatcherOptions, PolicyRule, TierDecision } from './policyTypes';
 

@@ -1,5 +1,5 @@
 // Who is reviewing: git's user.name and user.email, as the repository's configuration resolves them.
-import { execFile } from 'node:child_process';
+import { runProcess } from '../git/run';
 import type { Reviewer } from '../ledger/ledger';
 
 export interface ReviewerLookup {
@@ -23,14 +23,11 @@ export function reviewerLabel(reviewer: Reviewer): string {
   return `${reviewer.name} <${reviewer.email}>`;
 }
 
-function configValue(cwd: string, key: string, lookup: ReviewerLookup): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    // `git config` reads configuration only: it runs no configured programs, so it is safe in any repository.
-    execFile(lookup.git ?? 'git', ['config', '--get', key], { cwd, env: lookup.env ?? process.env }, (error, stdout) => {
-      if (!error) return resolve(stdout.trim() || undefined);
-      // Exit 1 means "not set"; anything else (no git, not a repository) is a real failure.
-      if ((error as { code?: unknown }).code === 1) return resolve(undefined);
-      reject(new Error(`could not read git ${key}: ${error.message.trim()}`));
-    });
-  });
+async function configValue(cwd: string, key: string, lookup: ReviewerLookup): Promise<string | undefined> {
+  // `git config` reads configuration only: it runs no configured programs, so it is safe in any repository.
+  const result = await runProcess(lookup.git ?? 'git', ['config', '--get', key], { cwd, env: lookup.env });
+  if (result.code === 0) return result.stdout.toString('utf8').trim() || undefined;
+  // Exit 1 means "not set"; anything else (no git, not a repository) is a real failure.
+  if (result.code === 1) return undefined;
+  throw new Error(`could not read git ${key}: ${(result.failure ?? (result.stderr.trim() || `exit code ${result.code}`)).trim()}`);
 }

@@ -132,7 +132,7 @@ describe('check --staged', function () {
     fs.writeFileSync(repo.ledgerFile(), '{"version":1,"files":');
     const corrupted = repo.cli(['check', '--staged']);
     assert.equal(corrupted.code, 1);
-    assert.match(corrupted.out, /ledger .*ledger\.json is corrupted: not valid JSON/);
+    assert.match(corrupted.out, /ledger .*ledger\.json is corrupted \(not valid JSON/);
     assert.match(corrupted.out, /To recover/);
 
     // Moved aside (as the server or `status --repair` does): still refused until the user deals with it.
@@ -140,7 +140,7 @@ describe('check --staged', function () {
     assert.match(repair.err, /moved to .*ledger\.corrupt-/);
     const quarantined = repo.cli(['check', '--staged']);
     assert.equal(quarantined.code, 1);
-    assert.match(quarantined.out, /corrupted ledger was moved aside/);
+    assert.match(quarantined.out, /ledger was corrupted and moved to .*ledger\.corrupt-/);
     assert.match(quarantined.out, /delete it to accept losing its records/);
     for (const file of fs.readdirSync(path.dirname(repo.ledgerFile()))) {
       if (file.startsWith('ledger.corrupt-')) fs.rmSync(path.join(path.dirname(repo.ledgerFile()), file));

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
-import { compilePattern, parsePolicy } from '../../core/policy/policyParser';
+import { compilePattern } from '../../core/policy/globPattern';
+import { parsePolicy } from '../../core/policy/policyParser';
 import { PolicyMatcher, shadowedRules } from '../../core/policy/policyMatcher';
 import type { ParsedPolicy } from '../../core/policy/policyTypes';
 import type { Tier } from '../../core/tier';

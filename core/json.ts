@@ -1,0 +1,14 @@
+// Reading a JSON file format (the ledger, a commit note): the parse error as the format's own error, and the object test.
+/** `text` parsed; invalid JSON throws `formatError("not valid JSON (<why>)")`, so each format names its own error. */
+export function parseJson(text: string, formatError: (message: string) => Error): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw formatError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** A plain JSON object (not null, not an array): what a validator checks before reading fields. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
