@@ -13,6 +13,7 @@ import {
   GateRefusedNotification,
   ProblemNotification,
   QueueChangedNotification,
+  QueueEntry,
   QueueFilesNotification,
   RegionsNotification,
   TrustGrantedNotification,
@@ -43,6 +44,8 @@ let client: LanguageClient | undefined;
 export interface LoadbearingApi {
   /** Settles once the language server answered (or failed to start); activation does not wait for it. */
   serverReady: Promise<void>;
+  /** What the review queue view and the status bar show now, from what the server pushed (asks the server nothing). */
+  shown(): { queue: QueueEntry[]; status: string };
 }
 
 // Activation returns at once: the server starts in the background. Nothing done meanwhile is lost: the watchers are
@@ -149,7 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
       void log.reportFailure('the language server failed to start', error);
     }
   })();
-  return { serverReady };
+  return { serverReady, shown: () => ({ queue: queue.entries, status: status.text }) };
 }
 
 export async function deactivate(): Promise<void> {
