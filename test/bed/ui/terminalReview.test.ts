@@ -88,6 +88,14 @@ describe('in VS Code, a refused commit reviewed in the integrated terminal', fun
     assert.match(refused, /src\/auth\/session\.ts:1\d-1\d\s+critical\s+paste/);
     assert.match(refused, /"Loadbearing: Mark AI Edit as Reviewed"/, 'the palette title of the command');
     assert.equal(lastSubject(repo), 'Initial commit');
+    // The server read the refusal from the audit log; the window says so and offers the way to review. (This headless
+    // workbench files notifications in the notification center without showing toasts: open it, then back to the terminal.)
+    const told = page.locator('.notifications-center .notification-list-item').filter({ hasText: 'Loadbearing refused the commit: 1 unreviewed AI edit in load-bearing files.' });
+    await page.locator('[id="status.notifications"]').click();
+    await told.first().waitFor({ timeout: 30_000 });
+    assert.match((await told.first().textContent()) ?? '', /Review now/);
+    await page.locator('[id="status.notifications"]').click();
+    await page.locator('.xterm').first().click();
 
     await typeLine(page, 'clear; loadbearing review');
     await waitForTerminal(page, /\[y\]es \[n\]o \[s\]kip \[d\]iff \[q\]uit/, 'the question about the region');
