@@ -1,5 +1,6 @@
 // The commit gate from VS Code: installs/removes the git hooks (never in an untrusted workspace), installs them
-// automatically where a trusted repository has a policy, and turns a refused commit into a one-step "Review now".
+// automatically where a trusted repository has a policy, and turns a refused commit (which the server reads from the
+// audit log and pushes) into a one-step "Review now".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -23,9 +24,7 @@ export function workspaceRepos(): GitRepo[] {
   return [...repos.values()];
 }
 
-export class CommitGate implements vscode.Disposable {
-  private readonly watchers: fs.FSWatcher[] = [];
-  private readonly auditSizes = new Map<string, number>();
+export class CommitGate {
   private lastOffer = 0;
 
   constructor(
@@ -45,7 +44,6 @@ export class CommitGate implements vscode.Disposable {
       tiers: this.settings().gateTiers,
     });
     this.log.info(`commit gate in ${report.hooksDir}: ${report.hooks.map((h) => `${h.name} ${h.action}${h.previous ? ` (previous hook kept at ${h.previous})` : ''}`).join(', ')}`);
-    this.watchRefusals(repo);
     return report;
   }
 
@@ -59,12 +57,8 @@ export class CommitGate implements vscode.Disposable {
    * refresh an installed one on every start (the extension's path changes with each update).
    */
   async autoInstall(): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      for (const repo of workspaceRepos()) this.watchRefusals(repo);
-      return;
-    }
+    if (!vscode.workspace.isTrusted) return;
     for (const repo of workspaceRepos()) {
-      this.watchRefusals(repo);
       const scope = vscode.Uri.file(repo.root);
       if (!vscode.workspace.getConfiguration('loadbearing', scope).get<boolean>('commitGate.autoInstall', true)) continue;
       try {
@@ -86,58 +80,8 @@ export class CommitGate implements vscode.Disposable {
     }
   }
 
-  /** The CLI appends a `gate` event to the audit log when it refuses: offer the way to the review queue. */
-  watchRefusals(repo: GitRepo): void {
-    const dir = path.join(repo.gitDir, 'loadbearing');
-    const audit = path.join(dir, 'audit.jsonl');
-    if (this.auditSizes.has(audit)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    this.auditSizes.set(audit, fileSize(audit));
-    try {
-      const watcher = fs.watch(dir, (_event, name) => {
-        if (name === 'audit.jsonl') this.readRefusals(audit);
-      });
-      watcher.on('error', () => undefined);
-      this.watchers.push(watcher);
-    } catch (error) {
-      this.log.error('cannot watch the audit log for refused commits', error);
-    }
-  }
-
-  private readRefusals(audit: string): void {
-    const start = this.auditSizes.get(audit) ?? 0;
-    const size = fileSize(audit);
-    if (size <= start) {
-      this.auditSizes.set(audit, size);
-      return;
-    }
-    this.auditSizes.set(audit, size);
-    const fd = fs.openSync(audit, 'r');
-    let text = '';
-    try {
-      const buffer = Buffer.alloc(size - start);
-      fs.readSync(fd, buffer, 0, buffer.length, start);
-      text = buffer.toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-    for (const line of text.split('\n')) {
-      let event: { type?: string; decision?: string; blocking?: unknown[]; reason?: string; commit?: string; files?: { unacknowledged?: number }[] };
-      try {
-        event = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      if (event.type === 'gate' && event.decision === 'refused') this.offerReview(event.blocking?.length ?? 0, event.reason);
-      if (event.type === 'commit') {
-        const unreviewed = (event.files ?? []).reduce((n, f) => n + (f.unacknowledged ?? 0), 0);
-        if (unreviewed > 0) this.reportBypass(unreviewed, event.commit);
-      }
-    }
-  }
-
   /** A commit went through with unreviewed AI code (hook bypassed with --no-verify): say so, once per commit. */
-  private reportBypass(count: number, commit?: string): void {
+  reportBypass(count: number, commit?: string): void {
     void vscode.window
       .showWarningMessage(
         `Loadbearing: commit ${commit?.slice(0, 7) ?? ''} contains ${count} unreviewed AI edit${count === 1 ? '' : 's'} (committed with --no-verify?).`,
@@ -146,7 +90,8 @@ export class CommitGate implements vscode.Disposable {
       .then((choice) => (choice ? vscode.commands.executeCommand('loadbearing.showUnreviewedCommits') : undefined));
   }
 
-  private offerReview(count: number, reason?: string): void {
+  /** The gate refused a commit: offer the way to the review queue. */
+  offerReview(count: number, reason?: string): void {
     // A commit attempt runs the hook once; avoid stacking notifications from retries in quick succession.
     if (Date.now() - this.lastOffer < 2000) return;
     this.lastOffer = Date.now();
@@ -158,17 +103,5 @@ export class CommitGate implements vscode.Disposable {
       await vscode.commands.executeCommand('loadbearing.showReviewQueue');
       await vscode.commands.executeCommand('loadbearing.nextRegion');
     });
-  }
-
-  dispose(): void {
-    for (const watcher of this.watchers) watcher.close();
-  }
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
   }
 }

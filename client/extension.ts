@@ -7,11 +7,22 @@
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { FilesChangedNotification, ProblemNotification, QueueChangedNotification, RegionsNotification } from '../core/protocol';
+import {
+  CommitUnreviewedNotification,
+  FilesChangedNotification,
+  GateRefusedNotification,
+  ProblemNotification,
+  QueueChangedNotification,
+  QueueEntry,
+  QueueFilesNotification,
+  RegionsNotification,
+  TrustGrantedNotification,
+  UnreviewedCommitsNotification,
+} from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { ChangesBeforeSync } from './attribution/changesBeforeSync';
-import { CommitGate, workspaceRepos } from './commitGate';
-import { describeUnreviewed, findUnreviewedCommits } from './unreviewedCommits';
+import { CommitGate } from './commitGate';
+import { UnreviewedCommitsNotice } from './unreviewedCommits';
 import { watchInlineCompletions } from './attribution/inlineCompletionWatcher';
 import { PasteWatcher } from './attribution/pasteWatcher';
 import { registerDiffContent } from './commands/showRegionDiff';
@@ -33,6 +44,8 @@ let client: LanguageClient | undefined;
 export interface LoadbearingApi {
   /** Settles once the language server answered (or failed to start); activation does not wait for it. */
   serverReady: Promise<void>;
+  /** What the review queue view and the status bar show now, from what the server pushed (asks the server nothing). */
+  shown(): { queue: QueueEntry[]; status: string };
 }
 
 // Activation returns at once: the server starts in the background. Nothing done meanwhile is lost: the watchers are
@@ -63,8 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     queue.onDidChangeCount((count) => status.setCount(count)),
     store.onDidChange(() => queue.scheduleRefresh()),
     vscode.workspace.onDidCloseTextDocument((doc) => {
-      // A closed file's regions are the server's to read from the ledger again.
-      if (store.regions(doc.uri).length > 0) queue.scheduleFullRefresh();
+      // A closed file's entries are the server's to read from disk again; it pushes them.
+      queue.fileClosed(doc.uri.toString());
       store.forget(doc.uri.toString());
     }),
     // Regions follow a rename or move made in VS Code and go with a deleted file.
@@ -90,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     }),
     client.onNotification(RegionsNotification.type, (params) => store.update(params)),
     client.onNotification(QueueChangedNotification.type, () => queue.scheduleFullRefresh()),
+    client.onNotification(QueueFilesNotification.type, (params) => queue.updateClosed(params)),
     client.onNotification(ProblemNotification.type, (params) => {
       log.error(params.message, params.detail);
       void vscode.window.showWarningMessage(`Loadbearing: ${params.message}`, 'Show log').then((choice) => {
@@ -98,7 +112,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     }),
   );
   const gate = new CommitGate(context, log, settings);
-  context.subscriptions.push(gate, vscode.workspace.onDidGrantWorkspaceTrust(() => void gate.autoInstall()));
+  const unreviewed = new UnreviewedCommitsNotice();
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // The server runs no git and no CLI until it hears this (or starts trusted).
+      void client?.sendNotification(TrustGrantedNotification.type, {});
+      void gate.autoInstall();
+    }),
+    // The server reads the audit log the CLI appends to, and runs `verify`: what it finds is told here.
+    client.onNotification(GateRefusedNotification.type, (params) => gate.offerReview(params.blocking, params.reason)),
+    client.onNotification(CommitUnreviewedNotification.type, (params) => gate.reportBypass(params.unreviewed, params.commit)),
+    client.onNotification(UnreviewedCommitsNotification.type, (params) => unreviewed.show(params)),
+  );
   const visibility = new Visibility(store);
   updateTerminalEnvironment(context, settings(), log);
   context.subscriptions.push(
@@ -121,24 +146,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
       log.info('language server started');
       queue.scheduleFullRefresh();
       void gate.autoInstall();
-      void warnAboutUnreviewedCommits(context, log);
       void offerAgentHooks(commandContext).catch((error: unknown) => log.reportFailure('offering agent hooks failed', error));
     } catch (error) {
       status.setState('failed');
       void log.reportFailure('the language server failed to start', error);
     }
   })();
-  return { serverReady };
-}
-
-/** Unreviewed AI code that reached recent commits while VS Code was closed (or from another tool): say so once. */
-async function warnAboutUnreviewedCommits(context: vscode.ExtensionContext, log: Log): Promise<void> {
-  for (const repo of workspaceRepos()) {
-    const found = await findUnreviewedCommits(context, repo, log);
-    if (found.length === 0) continue;
-    const choice = await vscode.window.showWarningMessage(`Loadbearing: ${describeUnreviewed(found)}`, 'Show');
-    if (choice) await vscode.commands.executeCommand('loadbearing.showUnreviewedCommits');
-  }
+  return { serverReady, shown: () => ({ queue: queue.entries, status: status.text }) };
 }
 
 export async function deactivate(): Promise<void> {

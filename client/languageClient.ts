@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { AttributeNotification, ChangesBeforeSyncNotification } from '../core/protocol';
+import { AttributeNotification, ChangesBeforeSyncNotification, InitializationOptions } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { Log } from './log';
@@ -45,6 +45,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
     },
     // Every file on disk and in-memory: attribution must see edits anywhere in the repository.
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
+    // Read at each (re)start: the server runs no git and no CLI unless the workspace is trusted.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }) satisfies InitializationOptions,
     outputChannel: log.channel,
     // The hover's links run these commands only: review, and show what the AI inserted.
     markdown: { isTrusted: { enabledCommands: ['loadbearing.reviewRegion', 'loadbearing.showRegionDiff'] }, supportHtml: false },

@@ -1,9 +1,10 @@
-// The "AI edits to review" tree (tier → file → region) and the data behind the status bar count: the server's queue
-// for files that are not open, kept up to date for open ones from the regions the server publishes (no request per
-// change: a review, a keystroke or a paste updates its file's entries only).
+// The "AI edits to review" tree (tier → file → region) and the data behind the status bar count, kept from what the
+// server pushes: open files' regions notifications, and closed files' entries (queueFiles) when a file closes or another
+// process changes it. No request per change: a review, a keystroke or a paste updates its file's entries only; the
+// whole queue is asked for on start, on big changes (settings, renames) and by the commands that show it.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { QueueEntry, QueueRequest, QueueResult } from '../core/protocol';
+import { QueueEntry, QueueFilesParams, QueueRequest, QueueResult } from '../core/protocol';
 import { compareQueueEntries } from '../core/review/queueOrder';
 import { TIERS } from '../core/tier';
 import { Log } from './log';
@@ -25,9 +26,12 @@ const sourceLabels: Record<QueueEntry['source'], string> = {
 };
 
 export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  /** The server's last full answer: every file's regions, open or not. */
-  private pulled: QueueResult = { entries: [], problems: [] };
-  /** What is shown: the pulled entries of files not open, and open files' entries from the store. */
+  /** Files not open, by uri: their entries as the server last sent them (the whole queue, or that file's push). An
+   * open file's entries here are stale and unused: the store's stand in for them. */
+  private closed = new Map<string, QueueEntry[]>();
+  /** Corrupted ledgers, from the last whole queue. */
+  private problems: string[] = [];
+  /** What is shown: the entries of files not open, and open files' entries from the store. */
   private result: QueueResult = { entries: [], problems: [] };
   private pullTimer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -52,9 +56,12 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   /** Asks the server for the whole queue now (files not open included). */
   async refresh(): Promise<QueueResult> {
-    this.pulled = await this.client.sendRequest(QueueRequest.type, {});
+    const pulled = await this.client.sendRequest(QueueRequest.type, {});
+    this.closed = new Map();
+    for (const entry of pulled.entries) this.closed.set(entry.uri, [...(this.closed.get(entry.uri) ?? []), entry]);
+    this.problems = pulled.problems;
     this.recompute();
-    for (const problem of this.pulled.problems) {
+    for (const problem of this.problems) {
       if (this.shownProblems.has(problem)) continue;
       this.shownProblems.add(problem);
       void vscode.window.showWarningMessage(`Loadbearing: ${problem}. Commits are refused until it is dealt with.`);
@@ -72,7 +79,27 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
     }, 250);
   }
 
-  /** Files not open may have changed (a file closed, settings, the server restarted): ask the server again soon. */
+  /** The server pushed closed files' entries: each replaces what was known of that file. */
+  updateClosed(params: QueueFilesParams): void {
+    for (const file of params.files) {
+      if (file.entries.length > 0) this.closed.set(file.uri, file.entries);
+      else this.closed.delete(file.uri);
+    }
+    this.scheduleRefresh();
+  }
+
+  /**
+   * A file is closing: its entries stay as the client last saw them until the server pushes them as read from disk
+   * (nothing blinks out of the tree or the count meanwhile).
+   */
+  fileClosed(uri: string): void {
+    const open = this.store.regions(uri);
+    if (open.length === 0) return;
+    const path = this.store.path(uri) ?? vscode.Uri.parse(uri).fsPath;
+    this.closed.set(uri, open.filter((info) => !info.reviewed).map((info) => ({ ...info, uri, path })));
+  }
+
+  /** Files not open may have changed in bulk (settings, renames, the server restarted): ask the server again soon. */
   scheduleFullRefresh(): void {
     if (this.pullTimer) clearTimeout(this.pullTimer);
     this.pullTimer = setTimeout(() => {
@@ -83,14 +110,14 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   private recompute(): void {
     const open = new Map(this.store.all());
-    const entries = this.pulled.entries.filter((e) => !open.has(e.uri));
+    const entries = [...this.closed].filter(([uri]) => !open.has(uri)).flatMap(([, closed]) => closed);
     for (const [uri, regions] of open) {
-      const path = this.store.path(uri) ?? this.pulled.entries.find((e) => e.uri === uri)?.path ?? vscode.Uri.parse(uri).fsPath;
+      const path = this.store.path(uri) ?? this.closed.get(uri)?.[0]?.path ?? vscode.Uri.parse(uri).fsPath;
       for (const info of regions) if (!info.reviewed) entries.push({ ...info, uri, path });
     }
     entries.sort(compareQueueEntries);
     const before = this.result.entries;
-    this.result = { entries, problems: this.pulled.problems };
+    this.result = { entries, problems: this.problems };
     if (!sameEntries(before, entries)) this.changed.fire(undefined);
     const count = this.gatedCount();
     if (count !== this.lastCount) {

@@ -14,6 +14,11 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  /** The item's text as shown (for the extension's exports: tests and scripts). */
+  get text(): string {
+    return this.item.text;
+  }
+
   setState(state: ServerState): void {
     this.state = state;
     this.render();

@@ -3,6 +3,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger/ledger';
+import type { VerifyProblem } from './git/verifyReport';
 import type { ReportData } from './report/reportModel';
 import type { Tier } from './tier';
 
@@ -197,4 +198,82 @@ export type ReportResult = { data: ReportData; root: string } | { error: string 
 export namespace ReportRequest {
   export const method = 'loadbearing/report' as const;
   export const type = new RequestType<ReportParams, ReportResult, void>(method);
+}
+
+/**
+ * Client → server, at initialize (`initializationOptions`): whether the workspace is trusted. Until it is (here, or
+ * by TrustGrantedNotification later) the server runs no program at all: no git, no CLI.
+ */
+export interface InitializationOptions {
+  trusted?: boolean;
+}
+
+/** Client → server: the user trusted the workspace (Restricted Mode ended); the server may now run git and the CLI. */
+export namespace TrustGrantedNotification {
+  export const method = 'loadbearing/trustGranted' as const;
+  export const type = new NotificationType<Record<string, never>>(method);
+}
+
+/** Server → client: the gate (`loadbearing check`, run by the pre-commit hook) refused a commit in repository `root`. */
+export interface GateRefusedParams {
+  root: string;
+  /** How many regions blocked it. */
+  blocking: number;
+  /** Why it refused without counting regions (`ledger-corrupted`), when that was the cause. */
+  reason?: string;
+}
+export namespace GateRefusedNotification {
+  export const method = 'loadbearing/gateRefused' as const;
+  export const type = new NotificationType<GateRefusedParams>(method);
+}
+
+/** Server → client: commit `commit` just went through with unreviewed AI code (the hook bypassed with --no-verify). */
+export interface CommitUnreviewedParams {
+  root: string;
+  commit: string;
+  /** Regions of the commit's note without an acknowledgment. */
+  unreviewed: number;
+}
+export namespace CommitUnreviewedNotification {
+  export const method = 'loadbearing/commitUnreviewed' as const;
+  export const type = new NotificationType<CommitUnreviewedParams>(method);
+}
+
+/** A recent commit holding unreviewed AI code in gated files, as `loadbearing verify --json` reports it. */
+export interface UnreviewedCommit {
+  commit: string;
+  subject: string;
+  /** Only the `unacknowledged` problems. */
+  problems: VerifyProblem[];
+}
+export interface UnreviewedCommitsParams {
+  /** The repository's root folder. */
+  root: string;
+  commits: UnreviewedCommit[];
+}
+/**
+ * Server → client: recent commits of a repository hold unreviewed AI code (committed with --no-verify or without the
+ * gate). Sent once the server may run programs (trusted), and only for repositories where there are some.
+ */
+export namespace UnreviewedCommitsNotification {
+  export const method = 'loadbearing/unreviewedCommits' as const;
+  export const type = new NotificationType<UnreviewedCommitsParams>(method);
+}
+/** Client → server: the same, looked up now in every repository (the command); nothing while untrusted. */
+export namespace UnreviewedCommitsRequest {
+  export const method = 'loadbearing/findUnreviewedCommits' as const;
+  export const type = new RequestType<Record<string, never>, UnreviewedCommitsParams[], void>(method);
+}
+
+/**
+ * Server → client: the review-queue entries of these files, which are not open (a file was closed, or another
+ * process changed its regions or reviews). Each listed uri's entries replace the client's; an empty list clears it.
+ * Open files' entries come as regions notifications; the whole queue is asked for only on start and big changes.
+ */
+export interface QueueFilesParams {
+  files: { uri: string; entries: QueueEntry[] }[];
+}
+export namespace QueueFilesNotification {
+  export const method = 'loadbearing/queueFiles' as const;
+  export const type = new NotificationType<QueueFilesParams>(method);
 }

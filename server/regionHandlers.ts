@@ -1,7 +1,5 @@
 // Requests about regions: attribute, mark, unmark, review (acknowledge), the review queue, the AI-insertion diff,
 // and the hover and quick fix on a region. Each handler takes the workspace; the entry wires them to the connection.
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { Acknowledgment, reviewHash, Reviewer } from '../core/ledger/ledger';
 import { GitRepo } from '../core/git/gitRepo';
@@ -19,7 +17,8 @@ import {
   ReviewResult,
   UnmarkParams,
 } from '../core/protocol';
-import { DIAGNOSTIC_CODE, describeRegions, hoverMarkdown } from './regionInfo';
+import { closedFileEntries, fileUri } from './queueFiles';
+import { DIAGNOSTIC_CODE, hoverMarkdown } from './regionInfo';
 import { TrackedDocument } from './trackedDocument';
 import { fsPath, Workspace } from './workspace';
 
@@ -131,15 +130,10 @@ export async function queue(ws: Workspace, includeReviewed: boolean): Promise<Qu
     await ledger.ready;
     for (const file of await ledger.store.quarantined()) problems.push(describeCorruptLedger(ledger.store.file, file));
     for (const relPath of Object.keys(ledger.ledger.files)) {
-      const abs = path.join(ledger.repo.root, ...relPath.split('/'));
-      const uri = pathToFileURL(abs).toString();
+      const { abs, uri } = fileUri(ledger, relPath);
       named.add(abs);
-      if (seen.has(uri) || ws.docs.has(uri)) continue;
-      const tracked = await ws.closedFiles.read(abs, uri, relPath, ledger.ledger);
-      if (!tracked) continue;
-      for (const info of describeRegions(tracked, ledger.ledger, ws.tierOf(ledger.repo, relPath))) {
-        if (includeReviewed || !info.reviewed) entries.push({ ...info, uri, path: relPath });
-      }
+      if (seen.has(uri)) continue;
+      entries.push(...(await closedFileEntries(ws, ledger, relPath, includeReviewed)));
     }
   }
   ws.closedFiles.keepOnly(named);

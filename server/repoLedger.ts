@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
 import { AuditEvent, describeCorruptLedger, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
 import { GitRepo } from '../core/git/gitRepo';
+import { AuditTail } from './auditTail';
 
 const PERSIST_DELAY_MS = 300;
 const QUARANTINE_HELP = 'Inspect the moved file; delete it to accept losing what only it held, or restore a good copy as ledger.json.';
@@ -14,9 +15,14 @@ export interface FileState {
 }
 
 export interface RepoLedgerEvents {
-  /** The ledger changed on disk through someone else; `files` are the entries whose content changed. */
-  onExternalChange(files: string[]): void;
+  /**
+   * The ledger changed on disk through someone else; `files` are the entries whose content changed, `reviewed` the
+   * paths of acknowledgments new to this server (ours included: their files' review state changed).
+   */
+  onExternalChange(files: string[], reviewed: string[]): void;
   onProblem(message: string, detail?: string): void;
+  /** Events someone (the CLI's gate, its post-commit hook) appended to the audit log. */
+  onAudit?(events: AuditEvent[]): void;
 }
 
 export class RepoLedger {
@@ -42,12 +48,14 @@ export class RepoLedger {
   private readonly quarantine = new Set<string>();
   private watcher: fs.FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
+  private readonly auditTail: AuditTail;
 
   constructor(
     readonly repo: GitRepo,
     private readonly events: RepoLedgerEvents,
   ) {
     this.store = new LedgerStore(repo.gitDir);
+    this.auditTail = new AuditTail(this.store.auditFile);
     this.ready = this.load();
   }
 
@@ -225,8 +233,8 @@ export class RepoLedger {
 
   /** After our write, the merged ledger also carries others' changes: take theirs for files we did not just write. */
   private adoptMerged(merged: Ledger): void {
-    const { external, newAcks } = this.absorb(merged);
-    if (external.length > 0 || newAcks) this.events.onExternalChange(external);
+    const { external, reviewed } = this.absorb(merged);
+    if (external.length > 0 || reviewed.length > 0) this.events.onExternalChange(external, reviewed);
   }
 
   /**
@@ -234,7 +242,7 @@ export class RepoLedger {
    * write after a newer one finished), so nothing we know is dropped: file entries change only where someone else
    * changed them, and origins and acknowledgments are merged, never replaced.
    */
-  private absorb(disk: Ledger): { external: string[]; newAcks: boolean } {
+  private absorb(disk: Ledger): { external: string[]; reviewed: string[] } {
     const changed = changedFiles(this.ledger, disk);
     const external = changed.filter((path) => this.isExternal(path, disk));
     const files = { ...this.ledger.files };
@@ -253,13 +261,14 @@ export class RepoLedger {
       origins: { ...disk.origins, ...this.ledger.origins },
       acks: [...this.ledger.acks, ...added],
     };
-    return { external, newAcks: added.length > 0 };
+    return { external, reviewed: [...new Set(added.map((a) => a.path))] };
   }
 
   private watch(): void {
     try {
       fs.mkdirSync(this.store.dir, { recursive: true });
       this.watcher = fs.watch(this.store.dir, (_event, name) => {
+        if (name === 'audit.jsonl') this.readAudit();
         if (name !== 'ledger.json') return;
         if (this.reloadTimer) clearTimeout(this.reloadTimer);
         this.reloadTimer = setTimeout(() => void this.reload(), 30);
@@ -268,6 +277,12 @@ export class RepoLedger {
     } catch {
       /* no watching on this file system: other windows' changes show on the next write */
     }
+  }
+
+  private readAudit(): void {
+    if (!this.events.onAudit) return;
+    const events = this.auditTail.read();
+    if (events.length > 0) this.events.onAudit(events);
   }
 
   private reload(): Promise<void> {
@@ -284,8 +299,8 @@ export class RepoLedger {
       await this.writeNow(this.everything({}));
       return;
     }
-    const { external, newAcks } = this.absorb(ledger);
-    if (external.length > 0 || newAcks) this.events.onExternalChange(external);
+    const { external, reviewed } = this.absorb(ledger);
+    if (external.length > 0 || reviewed.length > 0) this.events.onExternalChange(external, reviewed);
   }
 
   dispose(): void {

@@ -11,13 +11,17 @@ import {
   AttributeNotification,
   ChangesBeforeSyncNotification,
   FilesChangedNotification,
+  InitializationOptions,
   MarkRequest,
   QueueRequest,
   RegionDiffRequest,
   ReportRequest,
   ReviewRequest,
+  QueueFilesNotification,
   ServerInfoRequest,
+  TrustGrantedNotification,
   UnmarkRequest,
+  UnreviewedCommitsRequest,
 } from '../core/protocol';
 import { findRepo, repoRelative } from '../core/git/gitRepo';
 import { readReviewer, REVIEWER_HELP } from '../core/review/reviewer';
@@ -25,7 +29,10 @@ import { RepoFiles } from './policyFiles';
 import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
 import { changesBeforeSync } from './changesBeforeSync';
+import { GateEvents } from './gateEvents';
+import { pushClosedFiles } from './queueFiles';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
+import { RepoLedger } from './repoLedger';
 import { report } from './reportHandler';
 import { serverInfo } from './serverInfo';
 import { Workspace } from './workspace';
@@ -41,11 +48,22 @@ const policyLanguage = new PolicyLanguage({
 });
 // Region diagnostics of a policy file are merged with its policy diagnostics instead of replacing them.
 const workspace = new Workspace(mergingPolicyDiagnostics(connection, policyLanguage), policy);
+const gate = new GateEvents(connection, workspace.log);
+const pushQueueFiles = (ledger: RepoLedger, paths: string[]) =>
+  pushClosedFiles(workspace, ledger, paths, (params) => void connection.sendNotification(QueueFilesNotification.type, params));
+workspace.listeners = {
+  audit: (repo, events) => gate.audit(repo, events),
+  closedFilesChanged: (ledger, paths) => void pushQueueFiles(ledger, paths),
+};
+let trustedAtStart = false;
 
 connection.onInitialize((params): InitializeResult => {
   // The workspace's repositories are known from the start: their recorded regions are queued before any file opens.
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.addFolders(folders);
+  gate.setRepos(folders.map((uri) => workspace.repoOf(uri)).filter((repo) => repo !== undefined));
+  // Trust comes from the client only: a client that says nothing is taken as Restricted Mode.
+  trustedAtStart = (params.initializationOptions as InitializationOptions | undefined)?.trusted === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -64,6 +82,7 @@ connection.onInitialized(() => {
     .register(DidChangeConfigurationNotification.type, { section: 'loadbearing' })
     .catch((error: unknown) => connection.console.info(`settings changes are not watched: ${String(error)}`));
   void readPolicySetting();
+  if (trustedAtStart) gate.trust();
 });
 
 // A failed promise nobody awaited is logged, not fatal: one bad request must not take the server (and its pending
@@ -95,7 +114,15 @@ connection.onDidChangeTextDocument((params) => {
 });
 connection.onDidCloseTextDocument((params) => {
   policyLanguage.close(params.textDocument.uri);
+  const closing = workspace.docs.get(params.textDocument.uri);
   workspace.close(params.textDocument.uri);
+  // The file's queue entries now come from disk: written first (pending moves of its regions), then pushed.
+  const repo = workspace.repoOf(params.textDocument.uri);
+  if (closing?.path && closing.regions.length > 0 && repo) {
+    const ledger = workspace.ledgerFor(repo);
+    const path = closing.path;
+    void ledger.flush().catch(() => undefined).then(() => pushQueueFiles(ledger, [path]));
+  }
 });
 
 connection.onNotification(AttributeNotification.type, (params) => attribute(workspace, params));
@@ -113,6 +140,8 @@ connection.onRequest(ReviewRequest.type, (params) =>
 connection.onRequest(QueueRequest.type, (params) => queue(workspace, params.includeReviewed ?? false));
 connection.onRequest(RegionDiffRequest.type, (params) => regionDiff(workspace, params));
 connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
+connection.onNotification(TrustGrantedNotification.type, () => gate.trust());
+connection.onRequest(UnreviewedCommitsRequest.type, () => gate.find());
 connection.onRequest(ReportRequest.type, (params) => report(workspace, params));
 connection.onHover((params) => policyLanguage.hover(params) ?? hover(workspace, params));
 connection.onCompletion((params) => policyLanguage.completion(params) ?? null);

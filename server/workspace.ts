@@ -4,6 +4,7 @@ import { Connection, DidChangeTextDocumentParams, DidOpenTextDocumentParams } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findRepo, GitRepo, repoRelative } from '../core/git/gitRepo';
 import { Origin } from '../core/ledger/ledger';
+import type { AuditEvent } from '../core/ledger/ledgerStore';
 import { ProblemNotification, QueueChangedNotification, RegionInfo, RegionsNotification } from '../core/protocol';
 import { regionsForText } from '../core/ledger/regionView';
 import { ClosedFiles } from './closedFiles';
@@ -12,6 +13,12 @@ import type { TierInfo, TierSource } from './policyService';
 import { describeRegions, toDiagnostics } from './regionInfo';
 import { RepoLedger } from './repoLedger';
 import { TrackedDocument } from './trackedDocument';
+
+/** What the entry (server.ts) wires to the client: closed files whose queue entries changed, and audit log news. */
+export interface WorkspaceListeners {
+  closedFilesChanged(ledger: RepoLedger, paths: string[]): void;
+  audit(repo: GitRepo, events: AuditEvent[]): void;
+}
 
 const PUBLISH_DELAY_MS = 15;
 const MOVED_DIAGNOSTICS_DELAY_MS = 400;
@@ -36,6 +43,7 @@ export class Workspace {
   private readonly reportedProblems = new Set<string>();
 
   readonly log: ServerLog;
+  listeners: Partial<WorkspaceListeners> = {};
 
   constructor(
     private readonly connection: Connection,
@@ -53,8 +61,9 @@ export class Workspace {
     let ledger = this.ledgers.get(repo.gitDir);
     if (!ledger) {
       ledger = new RepoLedger(repo, {
-        onExternalChange: (files) => this.onExternalLedgerChange(repo, files),
+        onExternalChange: (files, reviewed) => this.onExternalLedgerChange(repo, files, reviewed),
         onProblem: (message, detail) => this.problem(message, detail),
+        onAudit: (events) => this.listeners.audit?.(repo, events),
       });
       this.ledgers.set(repo.gitDir, ledger);
     }
@@ -208,7 +217,7 @@ export class Workspace {
     void this.connection.sendNotification(ProblemNotification.type, { message, detail });
   }
 
-  private onExternalLedgerChange(repo: GitRepo, files: string[]): void {
+  private onExternalLedgerChange(repo: GitRepo, files: string[], reviewed: string[]): void {
     const changed = new Set(files);
     const ledger = this.ledgerFor(repo);
     for (const tracked of this.docs.values()) {
@@ -224,7 +233,9 @@ export class Workspace {
       }
       this.schedulePublish(tracked);
     }
-    void this.connection.sendNotification(QueueChangedNotification.type, {});
+    // Open files' queue entries follow their regions notifications; closed files' are pushed (a review of an open file
+    // costs the client nothing more).
+    this.listeners.closedFilesChanged?.(ledger, [...files, ...reviewed]);
   }
 
   /** A document reached the text another process recorded regions for: it takes exactly those regions. */

@@ -1,14 +1,14 @@
 // Loadbearing: Show Unreviewed AI Code in Recent Commits — what bypassed the gate; pick one to open the file there.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { workspaceRepos } from '../commitGate';
-import { findUnreviewedCommits, UnreviewedCommit } from '../unreviewedCommits';
+import { UnreviewedCommit, UnreviewedCommitsRequest } from '../../core/protocol';
 import { CommandContext } from './context';
 
+/** Asks the server to look now (it runs the CLI's `verify`; nothing in Restricted Mode, where the list is empty). */
 export async function showUnreviewedCommits(ctx: CommandContext): Promise<UnreviewedCommit[]> {
   const found: (UnreviewedCommit & { root: string })[] = [];
-  for (const repo of workspaceRepos()) {
-    for (const commit of await findUnreviewedCommits(ctx.extension, repo, ctx.log)) found.push({ ...commit, root: repo.root });
+  for (const repo of await ctx.client.sendRequest(UnreviewedCommitsRequest.type, {})) {
+    for (const commit of repo.commits) found.push({ ...commit, root: repo.root });
   }
   if (found.length === 0) {
     void vscode.window.showInformationMessage('Loadbearing: no unreviewed AI code in recent commits.');

@@ -88,6 +88,14 @@ describe('in VS Code, a refused commit reviewed in the integrated terminal', fun
     assert.match(refused, /src\/auth\/session\.ts:1\d-1\d\s+critical\s+paste/);
     assert.match(refused, /"Loadbearing: Mark AI Edit as Reviewed"/, 'the palette title of the command');
     assert.equal(lastSubject(repo), 'Initial commit');
+    // The server read the refusal from the audit log; the window says so and offers the way to review. (This headless
+    // workbench files notifications in the notification center without showing toasts: open it, then back to the terminal.)
+    const told = page.locator('.notifications-center .notification-list-item').filter({ hasText: 'Loadbearing refused the commit: 1 unreviewed AI edit in load-bearing files.' });
+    await page.locator('[id="status.notifications"]').click();
+    await told.first().waitFor({ timeout: 30_000 });
+    assert.match((await told.first().textContent()) ?? '', /Review now/);
+    await page.locator('[id="status.notifications"]').click();
+    await page.locator('.xterm').first().click();
 
     await typeLine(page, 'clear; loadbearing review');
     await waitForTerminal(page, /\[y\]es \[n\]o \[s\]kip \[d\]iff \[q\]uit/, 'the question about the region');
@@ -122,5 +130,38 @@ describe('in VS Code, a refused commit reviewed in the integrated terminal', fun
     const [region] = note.files.find((f: { path: string }) => f.path === 'src/auth/session.ts').regions;
     assert.deepEqual(region.ack.evidence, { reason: REASON });
     assert.equal(region.ack.reviewer.name, 'Demo Reviewer');
+  });
+
+  it('git commit --no-verify of unreviewed AI code goes through, and the window says so', async () => {
+    const { page, repo } = wb;
+    await quickOpen(page, 'src/auth/session.ts');
+    await goToLine(page, 1);
+    await pasteFromClipboard(page, AI_CODE.replace('isAdmin', 'isOwner'));
+    await page.keyboard.press('Control+S');
+    const file = path.join(repo, 'src', 'auth', 'session.ts');
+    const deadline = Date.now() + 30_000;
+    while (!fs.readFileSync(file, 'utf8').includes('isOwner')) {
+      assert.ok(Date.now() < deadline, 'the file was saved');
+      await page.waitForTimeout(100);
+    }
+    // The gate's post-commit hook (installed automatically here) records the commit.
+    while (!fs.existsSync(path.join(repo, '.git', 'hooks', 'post-commit'))) {
+      assert.ok(Date.now() < deadline, 'the commit gate was installed');
+      await page.waitForTimeout(100);
+    }
+    if ((await page.locator('.xterm').count()) === 0) {
+      await runCommand(page, 'Terminal: Create New Terminal');
+      await page.locator('.xterm .xterm-rows').first().waitFor();
+    } else await page.locator('.xterm').first().click();
+    await typeLine(page, 'clear; git commit --no-verify -am "Bypass the gate"');
+    while (lastSubject(repo) !== 'Bypass the gate') {
+      assert.ok(Date.now() < deadline, `the commit went through; the terminal shows:\n${await terminalText(page)}`);
+      await page.waitForTimeout(200);
+    }
+    // The post-commit hook recorded it in the audit log; the server read it there and the window tells the user.
+    const short = execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: repo }).toString().trim();
+    const told = page.locator('.notifications-center .notification-list-item').filter({ hasText: `Loadbearing: commit ${short} contains 1 unreviewed AI edit (committed with --no-verify?).` });
+    await page.locator('[id="status.notifications"]').click();
+    await told.first().waitFor({ timeout: 30_000 });
   });
 });
