@@ -5,6 +5,8 @@ import type { Range } from 'vscode-languageserver-protocol';
 import type { AiSource, Confidence, ReviewEvidence, Reviewer } from './ledger/ledger';
 import type { VerifyProblem } from './git/verifyReport';
 import type { ReportData } from './report/reportModel';
+import type { AgentInstallResult } from './agents/agentConfig';
+import type { AgentName } from './agents/agentEvent';
 import type { Tier } from './tier';
 
 export interface ServerInfo {
@@ -276,4 +278,22 @@ export interface QueueFilesParams {
 export namespace QueueFilesNotification {
   export const method = 'loadbearing/queueFiles' as const;
   export const type = new NotificationType<QueueFilesParams>(method);
+}
+
+/**
+ * Client → server: merge Loadbearing's hooks into these agents' config files in these repositories (the command runs
+ * it; trusted workspaces only). The server writes the backups `uninstall-agent-hooks` restores from, under
+ * `<git dir>/loadbearing/agent-hooks`: in VS Code only the server writes there.
+ */
+export interface InstallAgentHooksParams {
+  /** Work-tree roots of the repositories. */
+  roots: string[];
+  agents: AgentName[];
+  /** The bundled CLI and the runtime that runs it, recorded in the hook command. */
+  cliPath: string;
+  runtime: { path: string; electron: boolean };
+}
+export namespace InstallAgentHooksRequest {
+  export const method = 'loadbearing/installAgentHooks' as const;
+  export const type = new RequestType<InstallAgentHooksParams, AgentInstallResult[], void>(method);
 }

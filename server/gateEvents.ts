@@ -29,6 +29,11 @@ export class GateEvents {
     this.repos = [...byRoot.values()];
   }
 
+  /** Whether the client said the workspace is trusted: nothing is run or installed before. */
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
   /** The workspace is trusted (at start, or when the user grants it): look at recent commits now, once. */
   trust(): void {
     if (this.trusted) return;

@@ -11,6 +11,7 @@ import {
   AttributeNotification,
   ChangesBeforeSyncNotification,
   FilesChangedNotification,
+  InstallAgentHooksRequest,
   InitializationOptions,
   MarkRequest,
   QueueRequest,
@@ -29,6 +30,7 @@ import { RepoFiles } from './policyFiles';
 import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
 import { changesBeforeSync } from './changesBeforeSync';
+import { installAgentHooksFor } from './agentHooks';
 import { GateEvents } from './gateEvents';
 import { pushClosedFiles } from './queueFiles';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
@@ -141,6 +143,7 @@ connection.onRequest(QueueRequest.type, (params) => queue(workspace, params.incl
 connection.onRequest(RegionDiffRequest.type, (params) => regionDiff(workspace, params));
 connection.onRequest(ServerInfoRequest.type, () => serverInfo(startedAt));
 connection.onNotification(TrustGrantedNotification.type, () => gate.trust());
+connection.onRequest(InstallAgentHooksRequest.type, (params) => installAgentHooksFor(params, gate.isTrusted));
 connection.onRequest(UnreviewedCommitsRequest.type, () => gate.find());
 connection.onRequest(ReportRequest.type, (params) => report(workspace, params));
 connection.onHover((params) => policyLanguage.hover(params) ?? hover(workspace, params));

@@ -4,10 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AGENT_NAMES, AgentName } from '../../core/agents/agentEvent';
-import { agentConfigFile, agentHookCommandLine, agentHooksInstalled, installAgentHooks as mergeAgentHooks } from '../../core/agents/agentConfig';
+import { agentConfigFile, agentHooksInstalled } from '../../core/agents/agentConfig';
 import type { GitRepo } from '../../core/git/gitRepo';
-import { LedgerStore } from '../../core/ledger/ledgerStore';
 import { POLICY_FILE } from '../../core/policy/policyLoader';
+import { InstallAgentHooksRequest } from '../../core/protocol';
 import { workspaceRepos } from '../commitGate';
 import { CommandContext } from './context';
 
@@ -45,16 +45,10 @@ export async function installAgentHooks(ctx: CommandContext, agentsArg?: unknown
   const cliPath = ctx.extension.asAbsolutePath(path.join('dist', 'cli.js'));
   // VS Code's own runtime, as for the git hooks: no `node` on PATH is needed.
   const runtime = { path: process.execPath, electron: Boolean(process.versions.electron) };
-  const written: string[] = [];
-  for (const repo of repos) {
-    const backupDir = path.join(new LedgerStore(repo.gitDir).dir, 'agent-hooks');
-    for (const agent of agents) {
-      const file = agentConfigFile(agent, { root: repo.root });
-      const result = await mergeAgentHooks(agent, file, agentHookCommandLine(agent, cliPath, runtime), backupDir);
-      ctx.log.info(`agent hooks for ${agent}: ${result.action} ${file}`);
-      written.push(file);
-    }
-  }
+  // The server writes the configs and their backups (in <git dir>/loadbearing, which only it touches in VS Code).
+  const results = await ctx.client.sendRequest(InstallAgentHooksRequest.type, { roots: repos.map((r) => r.root), agents, cliPath, runtime });
+  for (const r of results) ctx.log.info(`agent hooks for ${r.agent}: ${r.action} ${r.file}`);
+  const written = results.map((r) => r.file);
   void vscode.window.showInformationMessage(`Loadbearing: agent hooks installed (${written.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}). Remove them with 'loadbearing uninstall-agent-hooks'.`);
   return written;
 }
