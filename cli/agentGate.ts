@@ -1,35 +1,16 @@
 // The pre-edit gate as the hook runs it: each named file's tier (only the policy files on its path are read: a
 // sub-folder's `.loadbearing` governs only its folder), its unreviewed AI regions, and the root policy's `@agents` rules.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { agentPolicy, AgentDecision, decideAgentEdit, FileStanding } from '../core/agents/agentPolicy';
 import type { Ledger } from '../core/ledger/ledger';
-import { buildPolicy, POLICY_FILE, readPolicyText } from '../core/policy/policyLoader';
+import { loadPolicyForPaths, POLICY_FILE } from '../core/policy/policyLoader';
 import type { Tier } from '../core/tier';
 import { absolutePath, RepoContext } from './repoContext';
 import { readWorkText, workFile } from './workTree';
 
-/** The policy files that can decide these paths: the root's and those of each folder on their way. */
-function policiesFor(root: string, repoPaths: readonly string[]): Map<string, string> {
-  const wanted = new Set<string>([POLICY_FILE]);
-  for (const p of repoPaths) {
-    const parts = p.split('/').slice(0, -1);
-    for (let k = 1; k <= parts.length; k++) wanted.add(`${parts.slice(0, k).join('/')}/${POLICY_FILE}`);
-  }
-  const texts = new Map<string, string>();
-  for (const rel of wanted) {
-    try {
-      texts.set(rel, readPolicyText(path.join(root, ...rel.split('/'))));
-    } catch {
-      /* no policy file there */
-    }
-  }
-  return texts;
-}
-
 export async function gateDecision(ctx: RepoContext, repoPaths: readonly string[]): Promise<AgentDecision> {
   if (repoPaths.length === 0) return { action: 'allow', reasons: [] };
-  const loaded = buildPolicy(policiesFor(ctx.repo.root, repoPaths));
+  const loaded = loadPolicyForPaths(ctx.repo.root, repoPaths);
   const rootPolicy = loaded.files.find((f) => f.path === POLICY_FILE);
   const policy = agentPolicy(rootPolicy?.parsed.agentRules);
   let ledger: Ledger | undefined;

@@ -3,7 +3,7 @@ import { decodeFileText } from '../core/tracking/fileText';
 import { decideGate, formatRefusal, StagedFile } from '../core/review/commitGate';
 import { gateTiers, parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { git, readBlobs, splitNul } from './git';
-import { workTreeTiers } from './policy';
+import { workTreeTiersOf } from './policy';
 import { ledgerProblems, openRepo, readLedger } from './repoContext';
 import { type CliCommand, UsageError } from './command';
 
@@ -36,7 +36,7 @@ export const checkCommand: CliCommand = {
     const files: StagedFile[] = [];
     if (Object.keys(ledger.files).length > 0) {
       const candidates = (await stagedBlobs(ctx.repo.root, env)).filter((s) => ledger.files[s.path] !== undefined);
-      const tierOf = workTreeTiers(ctx.repo.root);
+      const tierOf = workTreeTiersOf(ctx.repo.root, candidates.map((s) => s.path));
       const gated = candidates.map((s) => ({ ...s, tier: tierOf(s.path) })).filter((s) => s.tier !== null && tiers.includes(s.tier));
       const blobs = await readBlobs(ctx.repo.root, gated.map((s) => s.blob), env, decodeFileText);
       for (const s of gated) {

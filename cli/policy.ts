@@ -1,5 +1,5 @@
 // Policies for the CLI: the work tree's `.loadbearing` files, or those of a commit's tree (for `verify`, never the work tree).
-import { buildPolicy, loadPolicySync, LoadedPolicy, POLICY_FILE } from '../core/policy/policyLoader';
+import { buildPolicy, loadPolicyForPaths, loadPolicySync, LoadedPolicy, POLICY_FILE } from '../core/policy/policyLoader';
 import type { Tier } from '../core/tier';
 import { git, readBlobs, splitNul } from './git';
 
@@ -12,6 +12,12 @@ export function workTreeTiers(repoRoot: string): TierOf {
     policy ??= loadPolicySync(repoRoot);
     return policy.matcher.tierOf(repoPath);
   };
+}
+
+/** The work tree's tiers of just these paths: only the policy files on their way are read, the tree is not walked. */
+export function workTreeTiersOf(repoRoot: string, repoPaths: readonly string[]): TierOf {
+  const { matcher } = loadPolicyForPaths(repoRoot, repoPaths);
+  return (repoPath) => matcher.tierOf(repoPath);
 }
 
 const commitPolicies = new Map<string, LoadedPolicy>();

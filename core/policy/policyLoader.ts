@@ -72,6 +72,42 @@ export function buildPolicy(texts: Map<string, string>): LoadedPolicy {
   return { matcher: new PolicyMatcher(files.map((f) => f.parsed)), files };
 }
 
+/**
+ * Only the policy files that can decide `repoPaths`: the root's and those of each folder on their way (a policy
+ * governs only its own folder's subtree, and the deepest one with a matching line decides: policyMatcher.ts), read
+ * without walking the tree. Gives every one of those paths the tier `loadPolicySync` gives it: the same folders are
+ * skipped, and a symlinked folder or policy file is not followed, as the walk does not follow them.
+ */
+export function loadPolicyForPaths(root: string, repoPaths: Iterable<string>): LoadedPolicy {
+  const folders = new Set<string>(['']);
+  for (const p of repoPaths) {
+    const parts = p.split('/').slice(0, -1);
+    for (let k = 1; k <= parts.length && !SKIPPED.has(parts[k - 1]); k++) folders.add(parts.slice(0, k).join('/'));
+  }
+  const texts = new Map<string, string>();
+  for (const folder of [...folders].sort()) {
+    const rel = folder ? `${folder}/${POLICY_FILE}` : POLICY_FILE;
+    const abs = path.join(root, ...rel.split('/'));
+    try {
+      if (!fs.lstatSync(abs).isFile() || !realFolders(root, folder)) continue;
+      texts.set(rel, readPolicyText(abs));
+    } catch {
+      /* no policy file there */
+    }
+  }
+  return buildPolicy(texts);
+}
+
+/** Whether every folder on the way to `folder` is a real folder, not a symlink (the walk never enters those). */
+function realFolders(root: string, folder: string): boolean {
+  if (folder === '') return true;
+  const parts = folder.split('/');
+  for (let k = 1; k <= parts.length; k++) {
+    if (!fs.lstatSync(path.join(root, ...parts.slice(0, k))).isDirectory()) return false;
+  }
+  return true;
+}
+
 export function loadPolicySync(root: string): LoadedPolicy {
   const texts = new Map<string, string>();
   for (const rel of findPolicyFiles(root)) {
