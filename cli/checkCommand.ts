@@ -1,4 +1,7 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { decodeFileText } from '../core/tracking/fileText';
 import { decideGate, formatRefusal, StagedFile } from '../core/review/commitGate';
 import { gateTiers, parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
@@ -38,7 +41,7 @@ export const checkCommand: CliCommand = {
       const candidates = (await stagedBlobs(ctx.repo.root, env)).filter((s) => ledger.files[s.path] !== undefined);
       const tierOf = workTreeTiersOf(ctx.repo.root, candidates.map((s) => s.path));
       const gated = candidates.map((s) => ({ ...s, tier: tierOf(s.path) })).filter((s) => s.tier !== null && tiers.includes(s.tier));
-      const blobs = await readBlobs(ctx.repo.root, gated.map((s) => s.blob), env, decodeFileText);
+      const blobs = await readStagedTexts(ctx.repo.root, gated, env);
       for (const s of gated) {
         const text = blobs.get(s.blob);
         if (text !== undefined) files.push({ path: s.path, tier: s.tier, text });
@@ -75,4 +78,37 @@ async function stagedBlobs(root: string, env: NodeJS.ProcessEnv): Promise<Staged
     if ((newMode === '100644' || newMode === '100755') && !/^0+$/.test(newId)) result.push({ path: fields[k + 1], blob: newId });
   }
   return result;
+}
+
+/**
+ * The staged blobs' texts by id. A file whose work-tree bytes hash to its staged blob id (the usual `git add` then
+ * commit) is that blob, byte for byte, so it is read from disk; only the others cost a `git cat-file`.
+ */
+async function readStagedTexts(root: string, staged: readonly StagedBlob[], env: NodeJS.ProcessEnv): Promise<Map<string, string | undefined>> {
+  const texts = new Map<string, string | undefined>();
+  const rest: string[] = [];
+  for (const s of staged) {
+    const bytes = workTreeBytes(root, s.path);
+    if (bytes && blobId(bytes, s.blob.length) === s.blob) texts.set(s.blob, decodeFileText(bytes));
+    else rest.push(s.blob);
+  }
+  for (const [id, text] of await readBlobs(root, rest, env, decodeFileText)) texts.set(id, text);
+  return texts;
+}
+
+function workTreeBytes(root: string, repoPath: string): Buffer | undefined {
+  try {
+    const file = path.join(root, ...repoPath.split('/'));
+    return fs.lstatSync(file).isFile() ? fs.readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** git's object id of a blob with these bytes (SHA-1, or SHA-256 in a repository of that object format). */
+function blobId(bytes: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
 }

@@ -67,7 +67,8 @@ export class LedgerStore {
   async readStrict(): Promise<Ledger> {
     let text: string;
     try {
-      text = await fs.promises.readFile(this.file, 'utf8');
+      // One read, then one decode: readFile with an encoding decodes chunk by chunk, several times slower on a large ledger.
+      text = (await fs.promises.readFile(this.file)).toString('utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLedger();
       throw error;
