@@ -33,6 +33,9 @@ export class ClosedFiles {
     let text: string;
     try {
       text = decodeFileText(await fs.promises.readFile(abs));
+      // Mostly the file is what the ledger recorded: keep one copy of that text, not two (the ledger's and ours).
+      const snapshot = ledger.files[relPath]?.snapshot;
+      if (snapshot === text) text = snapshot;
     } catch {
       this.cache.delete(abs);
       return undefined;

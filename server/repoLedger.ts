@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, Origin } from '../core/ledger/ledger';
 import { AuditEvent, describeCorruptLedger, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
+import { internLedgerStrings } from '../core/ledger/ledgerIntern';
 import { GitRepo } from '../core/git/gitRepo';
 import { AuditTail } from './auditTail';
 
@@ -62,7 +63,7 @@ export class RepoLedger {
   private async load(): Promise<void> {
     try {
       const { ledger, corruption } = await this.store.read();
-      this.ledger = ledger;
+      this.ledger = internLedgerStrings(ledger);
       for (const file of await this.store.quarantined()) {
         this.quarantine.add(file);
         const reason = file === corruption?.movedTo ? corruption.reason : undefined;
@@ -299,7 +300,7 @@ export class RepoLedger {
       await this.writeNow(this.everything({}));
       return;
     }
-    const { external, reviewed } = this.absorb(ledger);
+    const { external, reviewed } = this.absorb(internLedgerStrings(ledger));
     if (external.length > 0 || reviewed.length > 0) this.events.onExternalChange(external, reviewed);
   }
 

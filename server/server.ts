@@ -1,4 +1,5 @@
 // Language server entry: wiring only. Each feature lives in its own module and gets what it needs injected.
+import './memoryMode';
 import {
   CodeActionKind,
   createConnection,
