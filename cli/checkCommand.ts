@@ -27,6 +27,10 @@ export const checkCommand: CliCommand = {
     const ctx = openRepo(io);
     const env = io.env ?? process.env;
 
+    // Asking git what is staged overlaps reading the ledger (a second core works while this one parses); without
+    // a ledger file there is nothing to check and git is not asked.
+    const staged = fs.existsSync(ctx.store.file) ? stagedBlobs(ctx.repo.root, env) : undefined;
+    staged?.catch(() => undefined); // awaited below when needed; a refusal for a corrupted ledger does not need it
     const problems = await ledgerProblems(ctx);
     const read = problems.length > 0 ? { problem: problems } : await readLedger(ctx);
     if ('problem' in read) {
@@ -38,7 +42,7 @@ export const checkCommand: CliCommand = {
 
     const files: StagedFile[] = [];
     if (Object.keys(ledger.files).length > 0) {
-      const candidates = (await stagedBlobs(ctx.repo.root, env)).filter((s) => ledger.files[s.path] !== undefined);
+      const candidates = (await (staged ?? stagedBlobs(ctx.repo.root, env))).filter((s) => ledger.files[s.path] !== undefined);
       const tierOf = workTreeTiersOf(ctx.repo.root, candidates.map((s) => s.path));
       const gated = candidates.map((s) => ({ ...s, tier: tierOf(s.path) })).filter((s) => s.tier !== null && tiers.includes(s.tier));
       const blobs = await readStagedTexts(ctx.repo.root, gated, env);
