@@ -96,7 +96,7 @@ export class CommitGate {
     if (Date.now() - this.lastOffer < 2000) return;
     this.lastOffer = Date.now();
     const message = reason
-      ? `Loadbearing refused the commit: ${reason === 'ledger-corrupted' ? 'the ledger is corrupted (see the log)' : reason}.`
+      ? `Loadbearing refused the commit: ${reason}.`
       : `Loadbearing refused the commit: ${count} unreviewed AI edit${count === 1 ? '' : 's'} in load-bearing files.`;
     void vscode.window.showWarningMessage(message, 'Review now').then(async (choice) => {
       if (choice !== 'Review now') return;

@@ -221,7 +221,7 @@ export interface GateRefusedParams {
   root: string;
   /** How many regions blocked it. */
   blocking: number;
-  /** Why it refused without counting regions (`ledger-corrupted`), when that was the cause. */
+  /** Why it refused without counting regions, for the user (a corrupted ledger, in describeCorruptLedger's words). */
   reason?: string;
 }
 export namespace GateRefusedNotification {

@@ -3,7 +3,7 @@
 // and the CLI; nothing runs in Restricted Mode).
 import { Connection } from 'vscode-languageserver';
 import { GitRepo } from '../core/git/gitRepo';
-import { AuditEvent } from '../core/ledger/ledgerStore';
+import { AuditEvent, describeCorruptLedger, LedgerStore } from '../core/ledger/ledgerStore';
 import {
   CommitUnreviewedNotification,
   GateRefusedNotification,
@@ -46,7 +46,9 @@ export class GateEvents {
     for (const event of events) {
       if (event.type === 'gate' && event.decision === 'refused') {
         const blocking = Array.isArray(event.blocking) ? event.blocking.length : 0;
-        const reason = typeof event.reason === 'string' ? event.reason : undefined;
+        // The audit log names the cause; the user reads it in the one wording every part uses.
+        const cause = typeof event.reason === 'string' ? event.reason : undefined;
+        const reason = cause === 'ledger-corrupted' ? describeCorruptLedger(new LedgerStore(repo.gitDir).file) : cause;
         void this.connection.sendNotification(GateRefusedNotification.type, { root: repo.root, blocking, ...(reason ? { reason } : {}) });
       }
       if (event.type === 'commit' && typeof event.commit === 'string') {
