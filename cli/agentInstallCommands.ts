@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AGENT_NAMES, AgentName } from '../core/agents/agentEvent';
-import { AgentConfigError, agentConfigFile, agentHookCommandLine, installAgentHooks, uninstallAgentHooks } from '../core/agents/agentConfig';
+import { AgentConfigError, agentConfigFile, agentHookCommandLine, installAgentHooks, repoAgentBackupDir, uninstallAgentHooks } from '../core/agents/agentConfig';
 import { parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { openRepo } from './repoContext';
 import { type CliCommand, type CliIo, UsageError } from './command';
@@ -28,7 +28,7 @@ function target(args: string[], io: CliIo): Target {
     return { agents, base: { home }, backupDir: path.join(home, '.loadbearing', 'agent-hooks') };
   }
   const ctx = openRepo(io);
-  return { agents, base: { root: ctx.repo.root }, backupDir: path.join(ctx.store.dir, 'agent-hooks') };
+  return { agents, base: { root: ctx.repo.root }, backupDir: repoAgentBackupDir(ctx.store.dir) };
 }
 
 export const installAgentHooksCommand: CliCommand = {

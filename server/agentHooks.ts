@@ -1,6 +1,6 @@
 // Installs coding agents' hooks for the editor's command: the server writes the backups in `<git dir>/loadbearing/`,
 // which in VS Code only it touches, and it does nothing in a workspace the user has not trusted.
-import { agentConfigFile, agentHookCommandLine, AgentInstallResult, installAgentHooks } from '../core/agents/agentConfig';
+import { agentConfigFile, agentHookCommandLine, AgentInstallResult, installAgentHooks, repoAgentBackupDir } from '../core/agents/agentConfig';
 import { AGENT_NAMES } from '../core/agents/agentEvent';
 import { findRepo } from '../core/git/gitRepo';
 import { LedgerStore } from '../core/ledger/ledgerStore';
@@ -13,7 +13,7 @@ export async function installAgentHooksFor(params: InstallAgentHooksParams, trus
   for (const root of params.roots) {
     const repo = findRepo(root);
     if (!repo) throw new Error(`${root} is not inside a git repository`);
-    const backupDir = `${new LedgerStore(repo.gitDir).dir}/agent-hooks`;
+    const backupDir = repoAgentBackupDir(new LedgerStore(repo.gitDir).dir);
     for (const agent of params.agents) {
       if (!AGENT_NAMES.includes(agent)) throw new Error(`unknown agent '${String(agent)}'`);
       const file = agentConfigFile(agent, { root: repo.root });

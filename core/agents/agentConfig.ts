@@ -10,6 +10,11 @@ import { shortHash } from './checkpoint';
 export class AgentConfigError extends Error {}
 
 /** The config file an agent reads: in the project (default) or the user's home (`--user`). */
+/** Where a repository's backups of the agents' configs live (`<git dir>/loadbearing/agent-hooks`): uninstall restores from them. */
+export function repoAgentBackupDir(loadbearingDir: string): string {
+  return path.join(loadbearingDir, 'agent-hooks');
+}
+
 export function agentConfigFile(agent: AgentName, base: { root: string } | { home: string }): string {
   const user = 'home' in base;
   const dir = user ? base.home : base.root;

@@ -12,6 +12,7 @@ import {
   loadbearingDiagnostics,
   openEditor,
   paste,
+  queuedIn,
   readWorkspaceFile,
   restore,
   waitFor,
@@ -43,12 +44,9 @@ function flaggedLines(uri: vscode.Uri): number[] {
   return [...lines].sort((a, b) => a - b);
 }
 
-/** The lines of the file's unreviewed regions as the server holds them now (it answers after the edits sent before). */
+/** The lines of the file's unreviewed regions as the server holds them now, as [first, last]. */
 async function queuedLines(rel: string): Promise<number[][]> {
-  const entries = (await vscode.commands.executeCommand<{ path: string; range: vscode.Range }[]>('loadbearing.showReviewQueue')) ?? [];
-  return entries
-    .filter((e) => e.path === rel)
-    .map(({ range: { start, end } }) => [start.line, end.character === 0 && end.line > start.line ? end.line - 1 : end.line]);
+  return (await queuedIn(rel)).map(({ range: { start, end } }) => [start.line, end.character === 0 && end.line > start.line ? end.line - 1 : end.line]);
 }
 
 /** Waits until the server holds exactly these unreviewed regions (as [first, last] lines) for the file. */
