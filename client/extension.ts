@@ -6,7 +6,6 @@
 // - each contributed command and view activates on use (implicit since VS Code 1.74), so `Create Policy` works anywhere.
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
 import {
   CommitUnreviewedNotification,
   FilesChangedNotification,
@@ -29,16 +28,16 @@ import { registerDiffContent } from './commands/showRegionDiff';
 import { offerAgentHooks } from './commands/installAgentHooks';
 import { registerCommands } from './commands/table';
 import { Decorations } from './decorations';
-import { createLanguageClient } from './languageClient';
 import { Log } from './log';
 import { RegionStore } from './regionStore';
 import { ReviewQueue } from './reviewQueue';
+import { LanguageClientModule, ServerConnection } from './serverConnection';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { updateTerminalEnvironment } from './terminalPath';
 import { Visibility } from './visibility';
 
-let client: LanguageClient | undefined;
+let client: ServerConnection | undefined;
 
 /** What `activate` returns (the extension's exports): for scripts, tests and the benchmark. */
 export interface LoadbearingApi {
@@ -66,7 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   context.subscriptions.push(attributor, paste.register(), beforeSync, registerDiffContent());
   context.subscriptions.push(watchInlineCompletions(attributor, log));
 
-  client = createLanguageClient(context, log, attributor, beforeSync);
+  // The language client's own bundle is loaded by start(), below, after activation returned.
+  client = new ServerConnection(() => require('./languageClient.js') as LanguageClientModule);
+  context.subscriptions.push(client);
   const queue = new ReviewQueue(client, store, settings, log);
   const decorations = new Decorations(context, store, settings);
   context.subscriptions.push(
@@ -83,10 +84,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     // Regions follow a rename or move made in VS Code and go with a deleted file.
     vscode.workspace.onDidRenameFiles((e) => {
       const renamed = e.files.map((f) => ({ oldUri: f.oldUri.toString(), newUri: f.newUri.toString() }));
-      void client?.sendNotification(FilesChangedNotification.type, { renamed, deleted: [] });
+      client?.sendNotification(FilesChangedNotification.type, { renamed, deleted: [] });
     }),
     vscode.workspace.onDidDeleteFiles((e) => {
-      void client?.sendNotification(FilesChangedNotification.type, { renamed: [], deleted: e.files.map((f) => f.toString()) });
+      client?.sendNotification(FilesChangedNotification.type, { renamed: [], deleted: e.files.map((f) => f.toString()) });
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('loadbearing')) {
@@ -94,12 +95,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
         queue.scheduleFullRefresh();
       }
     }),
-    client.onDidChangeState((event) => {
-      if (event.newState === State.Running) {
+    client.onDidChangeState((state) => {
+      if (state === 'running') {
         status.setState('running');
         queue.scheduleFullRefresh();
       }
-      else if (event.newState === State.Stopped) status.setState('stopped');
+      else if (state === 'stopped') status.setState('stopped');
     }),
     client.onNotification(RegionsNotification.type, (params) => store.update(params)),
     client.onNotification(QueueChangedNotification.type, () => queue.scheduleFullRefresh()),
@@ -116,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       // The server runs no git and no CLI until it hears this (or starts trusted).
-      void client?.sendNotification(TrustGrantedNotification.type, {});
+      client?.sendNotification(TrustGrantedNotification.type, {});
       void gate.autoInstall();
     }),
     // The server reads the audit log the CLI appends to, and runs `verify`: what it finds is told here.
@@ -140,8 +141,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
     try {
       // Tests hold the server back to act while it is starting, deterministically, as on a slow machine.
       const hold = Number(process.env.LOADBEARING_SERVER_START_DELAY_MS ?? 0);
-      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
-      await started.start();
+      // Not in activate()'s time: loading the language client and forking the server wait for the next turn.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(hold, 0)));
+      await started.start(context, log, attributor, beforeSync);
       status.setState('running');
       log.info('language server started');
       queue.scheduleFullRefresh();
@@ -158,5 +160,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
 export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running?.needsStop()) await running.stop();
+  await running?.stop();
 }

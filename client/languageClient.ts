@@ -1,5 +1,6 @@
 // Starts the language server (dist/server.js over IPC), restarts it on crash, and stops it cleanly. Its didChange
 // middleware is where attribution happens: the verdict is sent just before the change, naming its version.
+// Bundled apart (dist/languageClient.js) with the library, and loaded by ServerConnection after activation returned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
@@ -8,10 +9,15 @@ import { Attributor } from './attribution/attributor';
 import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { Log } from './log';
 import { RegionDiagnostics } from './regionDiagnostics';
+import type { ConnectionState } from './serverConnection';
 
 /** More crashes than this within the window and the server stays down (a crash loop helps nobody). */
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 3 * 60_000;
+
+export function serverState(state: State): ConnectionState {
+  return state === State.Running ? 'running' : state === State.Starting ? 'starting' : 'stopped';
+}
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: Log, attributor: Attributor, beforeSync: ChangesBeforeSync): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));

@@ -3,12 +3,12 @@
 // process changes it. No request per change: a review, a keystroke or a paste updates its file's entries only; the
 // whole queue is asked for on start, on big changes (settings, renames) and by the commands that show it.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
 import { QueueEntry, QueueFilesParams, QueueRequest, QueueResult } from '../core/protocol';
 import { compareQueueEntries } from '../core/review/queueOrder';
 import { TIERS } from '../core/tier';
 import { Log } from './log';
 import { displayLines, RegionStore, toRange } from './regionStore';
+import { ServerConnection } from './serverConnection';
 import { Settings } from './settings';
 
 type Node =
@@ -44,7 +44,7 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private lastCount: number | undefined;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: ServerConnection,
     private readonly store: RegionStore,
     private readonly settings: () => Settings,
     private readonly log: Log,

@@ -1,6 +1,7 @@
 // Bundles the extension, the language server and the CLI into dist/ with esbuild (type-checking is `tsc -b`).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -13,8 +14,36 @@ const common = {
   logLevel: 'warning',
   define: { LOADBEARING_VERSION: JSON.stringify(version) },
 };
+// dist/extension.js is what activation loads: it leaves out the language client library, which has its own bundle
+// (dist/languageClient.js, required after activate() returned), and the protocol package, whose message types the
+// extension needs only as method names (client/messageTypes.ts).
+const messageTypesOnly = {
+  name: 'message-types-only',
+  setup(build) {
+    const shim = fileURLToPath(new URL('../client/messageTypes.ts', import.meta.url));
+    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, () => ({ path: shim }));
+    build.onResolve({ filter: /^vscode-languageclient(\/|$)|^vscode-jsonrpc(\/|$)/ }, (args) => ({
+      errors: [{ text: `${args.path} belongs in dist/languageClient.js (imported by ${args.importer})` }],
+    }));
+  },
+};
+// Every client file's `import * as vscode from 'vscode'` becomes one shared namespace (client/vscodeApi.ts).
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    const shim = fileURLToPath(new URL('../client/vscodeApi.ts', import.meta.url));
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === shim ? { path: 'vscode', external: true } : { path: shim }));
+  },
+};
 const builds = [
-  { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['client/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['./languageClient.js'],
+    plugins: [messageTypesOnly, oneVscodeNamespace],
+  },
+  { ...common, entryPoints: ['client/languageClient.ts'], outfile: 'dist/languageClient.js', plugins: [oneVscodeNamespace] },
   { ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
 ];

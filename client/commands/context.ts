@@ -1,16 +1,16 @@
-// What every command body receives: the running client, the log, the region store and views; nothing global.
+// What every command body receives: the connection to the server, the log, the region store and views; nothing global.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
 import { Attributor } from '../attribution/attributor';
 import { CommitGate } from '../commitGate';
 import { Log } from '../log';
 import { RegionStore } from '../regionStore';
 import { ReviewQueue } from '../reviewQueue';
+import { ServerConnection } from '../serverConnection';
 import { Visibility } from '../visibility';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
-  readonly client: LanguageClient;
+  readonly client: ServerConnection;
   readonly log: Log;
   readonly store: RegionStore;
   readonly queue: ReviewQueue;
