@@ -78,6 +78,9 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
   let page: Page | undefined;
   let renderer: Promise<RendererProbe> | undefined;
   const failures: string[] = [];
+  // LOADBEARING_BENCH_PROFILES=dir: CPU profiles of the extension host's phases and of the whole window's renderer.
+  const profiles = process.env.LOADBEARING_BENCH_PROFILES || undefined;
+  let rendererProfile: ((file: string) => Promise<void>) | undefined;
   const result = await runExtensionTests({
     server,
     workspace,
@@ -94,12 +97,15 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
     onPage: async (p) => {
       page = p;
       await p.addInitScript(installRendererProbe, TICK_MS);
+      if (profiles) rendererProfile = await startRendererProfile(p);
     },
     onConsole: (line) => {
       if (line.includes(`${FREEZE_PREFIX}failed`)) failures.push(line);
       if (!line.includes(`${FREEZE_PREFIX}written`) || !page) return;
+      const profiled = rendererProfile?.(path.join(profiles!, `renderer-${subject ? 'with' : 'without'}-${Date.now()}.cpuprofile`));
       renderer = page
         .evaluate(() => (window as unknown as { __lbFreeze: RendererProbe }).__lbFreeze)
+        .then(async (probe) => (await profiled, probe))
         .finally(() => fs.writeFileSync(`${out}.read`, ''));
     },
   });
@@ -108,6 +114,7 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
   }
   const probe = await renderer;
   const host = JSON.parse(fs.readFileSync(out, 'utf8')) as HostReport;
+  if (profiles) fs.copyFileSync(out, path.join(profiles, `phases-${subject ? 'with' : 'without'}-${Date.now()}.json`));
   if (host.subject !== subject) throw new Error(`expected a window ${subject ? 'with' : 'without'} Loadbearing`);
   fs.rmSync(dir, { recursive: true, force: true });
   const runs = new Map<string, PhaseRun>();
@@ -121,6 +128,20 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
     });
   }
   return runs;
+}
+
+/** Starts Chromium's sampling profiler on the workbench page; the returned function stops it and writes the profile. */
+async function startRendererProfile(page: Page): Promise<(file: string) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async (file) => {
+    // The page's epoch time at the profile's end, to find a phase's samples (phases are timed in epoch ms).
+    const endEpochMs = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify({ ...profile, endEpochMs }));
+  };
 }
 
 const ms = (values: number[]) => values.map((v) => Math.round(v)).join(', ') + ' ms';

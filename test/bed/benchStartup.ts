@@ -29,6 +29,7 @@ export async function activationScenario(runs: number): Promise<ScenarioResult[]
         extensionDevelopmentPath: path.join(root, 'test', 'bed', 'bench-runner'),
         extensionTestsPath: path.join(outDir, 'test', 'integration', 'bench', 'index.js'),
         noCounts: true,
+        extensionEnvironment: { LOADBEARING_BENCH_PROFILES: process.env.LOADBEARING_BENCH_PROFILES ?? '' },
         onConsole: (line) => {
           const at = line.indexOf('LBBENCH ');
           if (at >= 0) measured = JSON.parse(line.slice(at + 'LBBENCH '.length));
