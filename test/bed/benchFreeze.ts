@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { max, ScenarioResult } from './benchStats';
+import { max, quantile, ScenarioResult } from './benchStats';
 import { CodeServer, startCodeServer } from './codeServer';
 import { createDemoRepo } from './demoRepo';
 import { runExtensionTests } from './extensionTests';
@@ -16,6 +16,11 @@ export const TARGET_MS = 100;
 
 // Must match test/integration/bench/freeze.ts.
 const FREEZE_PREFIX = 'LBFREEZE ';
+
+/** Per phase, how many user steps (keystrokes, reviews) it takes: renderer time is reported per step. */
+const phaseSteps: Record<string, number> = { typing: 200, review: 30 };
+/** "Renderer time per keystroke / per review within 1.2× of a run without Loadbearing" (issue 13). */
+const RENDERER_TIME_RATIO = 1.2;
 
 const freezePhases: Record<string, string> = {
   typing: 'typing 200 keys in a 10k-line file, 500 regions',
@@ -170,6 +175,20 @@ function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[]): Sc
     : comparisons.includes('overlap')
       ? `target ≤ ${TARGET_MS} ms INCONCLUSIVE: runs with and without Loadbearing overlap (this machine's noise exceeds the difference)`
       : `${verdict(true)}: no longer tasks (within ${TARGET_MS} ms, means of runs) and no more tasks over ${TARGET_MS} ms`;
+  // Renderer time: how long the renderer's 10 ms timer was held back in all, the time its main thread was busy
+  // beyond a tick (layout, paint and script alike), per user step, means of runs.
+  const busy = (runs: PhaseRun[]) => mean(runs.map((r) => r.renderer.reduce((sum, lag) => sum + lag, 0)));
+  const steps = phaseSteps[name];
+  const timeRatio = busy(withLb) / Math.max(busy(without), 1);
+  const rendererTime = steps
+    ? [
+        `renderer time per ${name === 'typing' ? 'keystroke' : 'review'} (timer held back, mean of runs): with ` +
+          `${(busy(withLb) / steps).toFixed(1)} ms, without ${(busy(without) / steps).toFixed(1)} ms: ${timeRatio.toFixed(2)}x; ` +
+          `median lag ${quantile(withLb.flatMap((r) => r.renderer), 0.5).toFixed(1)} vs ${quantile(without.flatMap((r) => r.renderer), 0.5).toFixed(1)} ms, ` +
+          `p99 ${quantile(withLb.flatMap((r) => r.renderer), 0.99).toFixed(1)} vs ${quantile(without.flatMap((r) => r.renderer), 0.99).toFixed(1)} ms; ` +
+          `target ≤ ${RENDERER_TIME_RATIO}x ${timeRatio <= RENDERER_TIME_RATIO ? 'MET' : 'NOT MET'}`,
+      ]
+    : [];
   const renderer: ScenarioResult = {
     name: `${title} — renderer`,
     unit: 'ms',
@@ -181,6 +200,7 @@ function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[]): Sc
       `longest long task per run: with ${ms(tasks(withLb))}, without ${ms(tasks(without))}; ` +
         `tasks over ${TARGET_MS} ms per run: with ${counts(withLb).join(', ')}, without ${counts(without).join(', ')}`,
       rendererVerdict,
+      ...rendererTime,
       ...unsettled,
     ],
   };

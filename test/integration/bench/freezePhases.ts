@@ -26,6 +26,11 @@ const TYPED = 'if err != nil { return err }\n';
 /** A fast typist: 20 keys a second. */
 const KEY_INTERVAL_MS = 50;
 const REVIEWS = 30;
+/**
+ * One review every 400 ms, with and without Loadbearing: a person reads before pressing the next key, and the window
+ * renders each step in both runs (back to back, the run without would move 30 times in one frame and render once).
+ */
+const REVIEW_INTERVAL_MS = 400;
 
 const PASTED = 'src/auth/generated.go';
 const PASTE_MB = 20;
@@ -102,7 +107,9 @@ const review: Phase = {
   },
   async act(subject) {
     const editor = await openEditor(TABLE);
+    const started = Date.now();
     for (let r = 0; r < REVIEWS; r++) {
+      await sleepUntil(started + r * REVIEW_INTERVAL_MS);
       const at = new vscode.Position(r * TABLE_STEP + 1, 0);
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
