@@ -13,11 +13,13 @@ export interface LineChange {
 }
 
 /**
- * A change wholly on lines above moves the decoration by the lines it added or removed; one starting after its end
- * leaves it; anything else (a change touching it or at its first line's start, where VS Code's range grows) is unsure.
+ * A change within one line that adds no line (typing, even inside the decoration) moves no line; one wholly on lines
+ * above moves the decoration by the lines it added or removed; one starting after its end leaves it; anything else
+ * (a line break typed inside it or at its first line's start, where VS Code's range grows) is unsure.
  */
 export function moveLines(lines: Lines, change: LineChange): Lines {
   if (!lines) return null;
+  if (change.startLine === change.endLine && change.addedLines === 0) return lines;
   const [first, last] = lines;
   if (change.endLine < first) {
     const delta = change.addedLines - (change.endLine - change.startLine);

@@ -1,4 +1,4 @@
-// Predicting where VS Code moves whole-line decorations: certain moves are predicted, anything touching is unsure.
+// Predicting where VS Code moves whole-line decorations: certain moves are predicted, anything else is unsure.
 import * as assert from 'node:assert/strict';
 import { moveLines } from '../../core/tracking/lineMoves';
 
@@ -16,7 +16,15 @@ describe('moveLines (decorations VS Code already moved)', () => {
     assert.deepEqual(moveLines([10, 12], at(12, 4, 12, 1)), [10, 12]);
   });
 
-  it('a change inside, on its first line, or at its end boundary is unsure', () => {
+  it('typing or deleting within one line moves no line, inside the decoration or not', () => {
+    assert.deepEqual(moveLines([10, 12], at(11, 2, 11, 0)), [10, 12]);
+    assert.deepEqual(moveLines([10, 12], at(10, 0, 10, 0)), [10, 12], 'at its first line start');
+    assert.deepEqual(moveLines([10, 12], at(12, 0, 12, 0)), [10, 12], 'at its end');
+    assert.deepEqual(moveLines([10, 12], at(3, 1, 3, 0)), [10, 12], 'above');
+    assert.equal(moveLines(null, at(11, 2, 11, 0)), null, 'unsure stays unsure');
+  });
+
+  it('a line break inside, on its first line, or at its end boundary is unsure', () => {
     assert.equal(moveLines([10, 12], at(11, 2, 11, 1)), null);
     assert.equal(moveLines([10, 12], at(10, 0, 10, 1)), null);
     assert.equal(moveLines([10, 12], at(12, 0, 12, 1)), null);
