@@ -7,6 +7,7 @@
 // We do not activate on `*` or on every startup: a workspace without a policy pays nothing.
 import * as vscode from 'vscode';
 import {
+  AttributeNotification,
   CommitUnreviewedNotification,
   FilesChangedNotification,
   GateRefusedNotification,
@@ -68,6 +69,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   // The language client's own bundle is loaded by start(), below, after activation returned.
   client = new ServerConnection(() => require('./languageClient.js') as LanguageClientModule);
   context.subscriptions.push(client);
+  // A verdict found after its change (a paste checked against the clipboard) is for the server, or, while the document
+  // is not synced yet (the server still starting), handed over with its didOpen: listened to from activation on.
+  const connection = client;
+  context.subscriptions.push(
+    attributor.onLateVerdict((params) => {
+      if (beforeSync.claim(params)) return;
+      log.info(`attributed ${vscode.Uri.parse(params.uri).fsPath} v${params.version} to ${params.source} (${params.confidence}), after the change`);
+      connection.sendNotification(AttributeNotification.type, params);
+    }),
+  );
   const queue = new ReviewQueue(client, store, settings, log);
   const decorations = new Decorations(context, store, settings);
   context.subscriptions.push(

@@ -101,11 +101,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
       if (event.newState === State.Starting) beforeSync.serverStarting();
       if (event.newState === State.Stopped) regionDiagnostics.clear();
     }),
-    attributor.onLateVerdict((params) => {
-      if (beforeSync.claim(params)) return;
-      log.info(`attributed ${vscode.Uri.parse(params.uri).fsPath} v${params.version} to ${params.source} (${params.confidence}), after the change`);
-      void running.sendNotification(AttributeNotification.type, params);
-    }),
   );
   return client;
 }
