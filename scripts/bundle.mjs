@@ -16,7 +16,9 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
+  // dist/cli.js is the small entry (cli/entry.ts) that turns on Node's compile cache, then loads the bundle beside it.
+  { ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli.js', external: ['./cliMain.js'] },
+  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cliMain.js' },
 ];
 
 if (watch) {

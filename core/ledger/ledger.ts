@@ -84,7 +84,11 @@ export class LedgerFormatError extends Error {}
 
 /** Parses and validates a ledger file; throws LedgerFormatError naming what is wrong. */
 export function parseLedger(text: string): Ledger {
-  const data = parseJson(text, (message) => new LedgerFormatError(message));
+  return validateLedger(parseJson(text, (message) => new LedgerFormatError(message)));
+}
+
+/** Checks that parsed JSON (or a ledger about to be written) is a valid ledger; throws LedgerFormatError naming what is wrong. */
+export function validateLedger(data: unknown): Ledger {
   if (!isObject(data)) throw new LedgerFormatError('not a JSON object');
   if (data.version !== LEDGER_VERSION) {
     throw new LedgerFormatError(`unsupported version ${JSON.stringify(data.version)} (this Loadbearing reads version ${LEDGER_VERSION})`);
