@@ -199,16 +199,21 @@ function selectThroughIndex(bytes: Buffer, lines: ReadonlyMap<string, string>, p
   let next = chosen.length;
   chosen.forEach((path, f) => {
     const entry = values[f] as FileEntry;
-    files[path] = entry;
+    setOwn(files, path, entry);
     const own = new Set(Array.isArray(entry?.regions) ? entry.regions.map((r) => r?.origin) : []);
     for (const id of own) named.add(id);
     for (let k = 0; k < originCounts[f]; k++) {
       const origin = values[next++] as Origin;
       if (!own.has(origin?.id)) throw new StaleIndex();
-      origins[origin.id] = origin;
+      setOwn(origins, origin.id, origin);
     }
   });
   const acks = values.slice(next) as Acknowledgment[];
   for (const ack of acks) if (!named.has(ack?.origin)) throw new StaleIndex();
   return validateLedger({ version: LEDGER_VERSION, files, origins, acks });
+}
+
+/** `record[key] = value` as JSON.parse does it: an own property even for a key like `__proto__`. */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }

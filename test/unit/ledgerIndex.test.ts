@@ -15,7 +15,7 @@ const REVIEWER = { name: 'R', email: 'r@x' };
 /** Files with several regions each, some acknowledged (some twice), origins shared and missing, odd characters everywhere. */
 function sampleLedger(): Ledger {
   const ledger = emptyLedger();
-  const paths = ['src/a.ts', 'src/b é.ts', 'src/"quoted".ts', 'src/emoji 😀.py', 'src/c.ts', 'src/ünï/d.ts', 'src/tab\there.ts'];
+  const paths = ['src/a.ts', 'src/b é.ts', 'src/"quoted".ts', 'src/emoji 😀.py', 'src/c.ts', 'src/ünï/d.ts', 'src/tab\there.ts', 'constructor', '__proto__'];
   paths.forEach((file, f) => {
     const lines = Array.from({ length: 12 }, (_, l) => `line ${l} of ${file} ${l % 3 === 0 ? '😀 ü \u2028' : ''}\n`);
     const snapshot = lines.join('') + (f === 3 ? '\ud800 lone surrogate\n' : '');
@@ -33,7 +33,8 @@ function sampleLedger(): Ledger {
       }
       at += lines[l].length;
     }
-    ledger.files[file] = { snapshot, regions, updated: TIME };
+    // As JSON.parse makes it: an own property, also for '__proto__'.
+    Object.defineProperty(ledger.files, file, { value: { snapshot, regions, updated: TIME }, enumerable: true, writable: true, configurable: true });
   });
   // Acknowledged while the region had no origin entry: still counts (findAck goes by origin id).
   ledger.acks.push({ origin: 'missing-origin', textHash: reviewHash('line 5 of src/c.ts \n', 'src/c.ts'), path: 'src/c.ts', reviewer: REVIEWER, time: TIME });
@@ -43,7 +44,7 @@ function sampleLedger(): Ledger {
 
 /** What the whole ledger holds about `paths`: their entries, the origins their regions name, those origins' acks. */
 function restricted(ledger: Ledger, paths: string[]): Ledger {
-  const files = Object.fromEntries(paths.filter((p) => ledger.files[p]).map((p) => [p, ledger.files[p]]));
+  const files = Object.fromEntries(paths.filter((p) => Object.hasOwn(ledger.files, p)).map((p) => [p, ledger.files[p]]));
   const named = new Set(Object.values(files).flatMap((e) => e.regions.map((r) => r.origin)));
   const origins = Object.fromEntries(Object.entries(ledger.origins).filter(([id]) => named.has(id)));
   return { version: ledger.version, files, origins, acks: ledger.acks.filter((a) => named.has(a.origin)) };
@@ -76,7 +77,7 @@ describe('ledger index', () => {
     assert.equal(selection.fileCount, all.length);
     for (const p of all) assert.equal(selection.has(p), true, p);
     assert.equal(selection.has('src/none.ts'), false);
-    assert.equal(selection.has('constructor'), false);
+    assert.equal(selection.has('hasOwnProperty'), false);
     const subsets = [[], all, all.slice(0, 1), all.filter((_, k) => k % 2 === 1), [...all.slice(2, 5), 'src/none.ts', all[2]]];
     for (const paths of subsets) assert.deepEqual(selection.select(paths), restricted(ledger, paths), paths.join(', '));
 
