@@ -7,7 +7,7 @@ import { decideGate, formatRefusal, StagedFile } from '../core/review/commitGate
 import { gateTiers, parseCommandArgs, rejectExtraPositionals, stringValue } from './args';
 import { git, readBlobs, splitNul } from './git';
 import { workTreeTiersOf } from './policy';
-import { ledgerProblems, openRepo, readLedger } from './repoContext';
+import { ledgerProblems, openRepo, strictly } from './repoContext';
 import { type CliCommand, UsageError } from './command';
 
 export const checkCommand: CliCommand = {
@@ -31,18 +31,20 @@ export const checkCommand: CliCommand = {
     // a ledger file there is nothing to check and git is not asked.
     const staged = fs.existsSync(ctx.store.file) ? stagedBlobs(ctx.repo.root, env) : undefined;
     staged?.catch(() => undefined); // awaited below when needed; a refusal for a corrupted ledger does not need it
-    const problems = await ledgerProblems(ctx);
-    const read = problems.length > 0 ? { problem: problems } : await readLedger(ctx);
-    if ('problem' in read) {
-      for (const line of read.problem) io.out(line);
+    const refuseCorrupted = async (problem: string[]): Promise<number> => {
+      for (const line of problem) io.out(line);
       await ctx.store.audit({ type: 'gate', decision: 'refused', reason: 'ledger-corrupted', tiers });
       return 1;
-    }
-    const { ledger } = read;
+    };
+    const problems = await ledgerProblems(ctx);
+    // Only the staged files' entries are parsed when the ledger's index matches its bytes (core/ledger/ledgerIndex.ts).
+    const read = problems.length > 0 ? { problem: problems } : await strictly(ctx, async () => ({ selection: await ctx.store.readSelection() }));
+    if ('problem' in read) return refuseCorrupted(read.problem);
+    const { selection } = read;
 
     const files: StagedFile[] = [];
-    if (Object.keys(ledger.files).length > 0) {
-      const candidates = (await (staged ?? stagedBlobs(ctx.repo.root, env))).filter((s) => ledger.files[s.path] !== undefined);
+    if (selection.fileCount > 0) {
+      const candidates = (await (staged ?? stagedBlobs(ctx.repo.root, env))).filter((s) => selection.has(s.path));
       const tierOf = workTreeTiersOf(ctx.repo.root, candidates.map((s) => s.path));
       const gated = candidates.map((s) => ({ ...s, tier: tierOf(s.path) })).filter((s) => s.tier !== null && tiers.includes(s.tier));
       const blobs = await readStagedTexts(ctx.repo.root, gated, env);
@@ -51,7 +53,9 @@ export const checkCommand: CliCommand = {
         if (text !== undefined) files.push({ path: s.path, tier: s.tier, text });
       }
     }
-    const decision = decideGate(ledger, files, tiers);
+    const picked = await strictly(ctx, () => ({ ledger: selection.select(files.map((f) => f.path)) }));
+    if ('problem' in picked) return refuseCorrupted(picked.problem);
+    const decision = decideGate(picked.ledger, files, tiers);
     await ctx.store.audit({
       type: 'gate',
       decision: decision.pass ? 'pass' : 'refused',

@@ -1,16 +1,16 @@
-#!/usr/bin/env node
-// Process entry of dist/cli.js: real stdout/stderr/cwd around runCli, answers read from stdin line by line, the exit code.
+// The CLI's bundle (dist/cliMain.js, loaded by entry.ts as dist/cli.js): real stdout/stderr/cwd around runCli, answers read from stdin line by line, the exit code.
 import { runCli } from './cli';
 import { StdinLines } from './stdinLines';
 
-const stdin = new StdinLines(process.stdin, (question) => process.stderr.write(question));
+// Made on the first question: touching process.stdin sets up a stream, which the commands that never ask (the gate) skip.
+let stdin: StdinLines | undefined;
 
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
   cwd: process.cwd(),
   env: process.env,
-  ask: (question) => stdin.ask(question),
+  ask: (question) => (stdin ??= new StdinLines(process.stdin, (text) => process.stderr.write(text))).ask(question),
   color: process.stdout.isTTY === true,
   cliPath: process.argv[1],
   runtimePath: process.execPath,
@@ -24,4 +24,4 @@ runCli(process.argv.slice(2), {
       process.exitCode = 2;
     },
   )
-  .finally(() => stdin.close());
+  .finally(() => stdin?.close());

@@ -43,8 +43,13 @@ export async function ledgerProblems(ctx: RepoContext): Promise<string[]> {
 
 /** Reads the ledger strictly; on corruption returns the lines explaining it instead. */
 export async function readLedger(ctx: RepoContext): Promise<{ ledger: Ledger } | { problem: string[] }> {
+  return strictly(ctx, async () => ({ ledger: await ctx.store.readStrict() }));
+}
+
+/** `read`, or on a corrupted ledger (LedgerFormatError) the lines explaining it; used by every strict read of the CLI. */
+export async function strictly<T>(ctx: RepoContext, read: () => T | Promise<T>): Promise<T | { problem: string[] }> {
   try {
-    return { ledger: await ctx.store.readStrict() };
+    return await read();
   } catch (error) {
     if (!(error instanceof LedgerFormatError)) throw error;
     return {

@@ -1,6 +1,6 @@
 // Answers from standard input, one line per question, whether it is a terminal or a pipe (`printf 'y\nn\n' | loadbearing
 // review`): one reader for the whole run, so lines that arrive together are queued rather than lost between questions.
-import * as readline from 'node:readline';
+import type * as readline from 'node:readline';
 
 export class StdinLines {
   private reader: readline.Interface | undefined;
@@ -33,7 +33,9 @@ export class StdinLines {
   private start(): void {
     if (this.reader) return;
     // terminal: false — a TTY stays in cooked mode, so the terminal echoes and edits the line as usual.
-    this.reader = readline.createInterface({ input: this.input, terminal: false });
+    // Loaded here: only the commands that ask a question pay for the module.
+    const { createInterface } = require('node:readline') as typeof readline;
+    this.reader = createInterface({ input: this.input, terminal: false });
     this.reader.on('line', (line) => this.deliver(line));
     this.reader.on('close', () => {
       this.ended = true;

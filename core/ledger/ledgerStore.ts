@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger, serializeLedger } from './ledger';
+import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger } from './ledger';
+import { indexedSelection, LedgerSelection, serializeLedgerIndexed, wholeLedgerSelection } from './ledgerIndex';
 
 export interface LedgerChange {
   /** Replace these files' entries; null removes the file. */
@@ -55,10 +56,13 @@ export class LedgerStore {
   readonly file: string;
   readonly auditFile: string;
   readonly lockFile: string;
+  /** The gate's index of the ledger (ledgerIndex.ts); a cache: deleting it only makes the gate parse the whole ledger. */
+  readonly indexFile: string;
 
   constructor(gitDir: string) {
     this.dir = path.join(gitDir, 'loadbearing');
     this.file = path.join(this.dir, 'ledger.json');
+    this.indexFile = path.join(this.dir, 'ledger-index.txt');
     this.auditFile = path.join(this.dir, 'audit.jsonl');
     this.lockFile = path.join(this.dir, 'ledger.lock');
   }
@@ -74,6 +78,23 @@ export class LedgerStore {
       throw error;
     }
     return parseLedger(text);
+  }
+
+  /**
+   * For the gate: which files the ledger has entries for, and a ledger of only the entries asked for. When the index
+   * describes exactly the bytes read, only those entries are parsed; otherwise the whole ledger is, strictly. Throws
+   * LedgerFormatError on corruption, here or from `select`, as readStrict does.
+   */
+  async readSelection(): Promise<LedgerSelection> {
+    const [bytes, index] = await Promise.all([
+      fs.promises.readFile(this.file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      }),
+      fs.promises.readFile(this.indexFile, 'utf8').catch(() => undefined),
+    ]);
+    if (bytes === undefined) return wholeLedgerSelection(emptyLedger());
+    return (index !== undefined ? indexedSelection(bytes, index) : undefined) ?? wholeLedgerSelection(parseLedger(bytes.toString('utf8')));
   }
 
   /** Reads; a corrupted ledger is moved aside with a timestamp (never deleted) and an empty one returned. */
@@ -117,7 +138,11 @@ export class LedgerStore {
         ledger = emptyLedger();
       }
       const merged = mergeChange(ledger, change);
-      await this.writeAtomic(serializeLedger(merged));
+      // The ledger first, then its index: a reader between the two renames sees an index of other bytes and ignores it.
+      const { text, index } = serializeLedgerIndexed(merged);
+      await this.writeAtomic(this.file, text);
+      if (index !== undefined) await this.writeAtomic(this.indexFile, index);
+      else await fs.promises.rm(this.indexFile, { force: true });
       return merged;
     });
   }
@@ -137,7 +162,7 @@ export class LedgerStore {
     await fs.promises.appendFile(this.auditFile, line, { flag: 'a' });
   }
 
-  private async writeAtomic(text: string): Promise<void> {
+  private async writeAtomic(file: string, text: string): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const tmp = path.join(this.dir, `.ledger-${process.pid}-${randomUUID()}.tmp`);
     const handle = await fs.promises.open(tmp, 'w');
@@ -147,7 +172,7 @@ export class LedgerStore {
     } finally {
       await handle.close();
     }
-    await fs.promises.rename(tmp, this.file);
+    await fs.promises.rename(tmp, file);
   }
 
   async withLock<T>(body: () => Promise<T>): Promise<T> {

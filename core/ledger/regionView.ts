@@ -1,7 +1,7 @@
 // What a region means to a reader (server, CLI, gate): re-anchored to the text at hand, with its origin and review state.
 import { Acknowledgment, findAck, Ledger, Origin } from './ledger';
 import { reanchor } from '../tracking/reanchor';
-import { lineRangeOf, Region } from '../tracking/regionTracker';
+import { lineRangesOf, Region } from '../tracking/regionTracker';
 
 export interface RegionView {
   region: Region;
@@ -21,9 +21,10 @@ export function regionsForText(ledger: Ledger, path: string, text: string): Regi
 }
 
 export function viewRegions(ledger: Pick<Ledger, 'origins' | 'acks'>, regions: readonly Region[], text: string): RegionView[] {
-  return regions.map((region) => {
+  const lines = lineRangesOf(text, regions);
+  return regions.map((region, k) => {
     const regionText = text.slice(region.start, region.end);
-    const { startLine, endLine } = lineRangeOf(text, region);
+    const { startLine, endLine } = lines[k];
     return {
       region,
       origin: ledger.origins[region.origin],

@@ -223,15 +223,15 @@ export function normalize(regions: Region[]): Region[] {
   return out;
 }
 
-/** Number of line breaks in text[0, pos): `\r\n`, `\n` and a lone `\r` each count once, as in VS Code. */
-function lineOf(text: string, pos: number): number {
-  let line = 0;
-  for (let k = 0; k < pos; k++) {
+/** Number of line breaks in text[from, to): `\r\n`, `\n` and a lone `\r` each count once, as in VS Code. */
+function breaksIn(text: string, from: number, to: number): number {
+  let breaks = 0;
+  for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
-    if (c === 10) line++;
-    else if (c === 13 && text.charCodeAt(k + 1) !== 10) line++;
+    if (c === 10) breaks++;
+    else if (c === 13 && text.charCodeAt(k + 1) !== 10) breaks++;
   }
-  return line;
+  return breaks;
 }
 
 /**
@@ -239,14 +239,22 @@ function lineOf(text: string, pos: number): number {
  * ending right after a line break ends on the line that break closes.
  */
 export function lineRangeOf(text: string, region: Region): { startLine: number; endLine: number } {
-  const start = Math.min(Math.max(0, region.start), text.length);
-  const last = Math.min(Math.max(start, region.end - 1), text.length);
-  const startLine = lineOf(text, start);
-  let endLine = startLine;
-  for (let k = start; k < last; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) endLine++;
-    else if (c === 13 && text.charCodeAt(k + 1) !== 10) endLine++;
-  }
-  return { startLine, endLine };
+  return lineRangesOf(text, [region])[0];
+}
+
+/** lineRangeOf of each region; one pass over the text when they are in order, as a file's regions are. */
+export function lineRangesOf(text: string, regions: readonly Region[]): Array<{ startLine: number; endLine: number }> {
+  let pos = 0;
+  let line = 0; // breaks in text[0, pos)
+  return regions.map((region) => {
+    const start = Math.min(Math.max(0, region.start), text.length);
+    const last = Math.min(Math.max(start, region.end - 1), text.length);
+    if (start < pos) {
+      pos = 0;
+      line = 0;
+    }
+    line += breaksIn(text, pos, start);
+    pos = start;
+    return { startLine: line, endLine: line + breaksIn(text, start, last) };
+  });
 }

@@ -129,6 +129,8 @@ describe('check --staged', function () {
     repo.write('src/auth/login.ts', numbered(5) + 'AI\n');
     assert.equal(repo.cli(['mark', 'src/auth/login.ts', '--lines', '6-6', '--source', 'agent']).code, 0);
     repo.git('add', 'src/auth/login.ts');
+    const index = path.join(path.dirname(repo.ledgerFile()), 'ledger-index.txt');
+    assert.ok(fs.existsSync(index), "the gate's index of the ledger was written with it; it must not vouch for other bytes");
     fs.writeFileSync(repo.ledgerFile(), '{"version":1,"files":');
     const corrupted = repo.cli(['check', '--staged']);
     assert.equal(corrupted.code, 1);

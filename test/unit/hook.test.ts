@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { findRepo } from '../../core/git/gitRepo';
 import { installHooks, uninstallHooks } from '../../core/install/hookInstall';
 import { hookScript, isLoadbearingHook, shellQuote } from '../../core/install/hookScript';
-import { CLI_PATH, numbered, POLICY, tempDir, TestRepo } from './helpers/gitFixture';
+import { copyCli, numbered, POLICY, tempDir, TestRepo } from './helpers/gitFixture';
 
 function addUnreviewedAi(repo: TestRepo, file = 'src/auth/login.ts'): void {
   repo.write(file, repo.read(file) + 'const secret = fromAi();\n');
@@ -191,8 +191,7 @@ describe('hooks on real repositories', function () {
   it('records paths with spaces and quotes safely, and falls back to node on PATH when the recorded runtime is gone', async () => {
     const odd = path.join(tempDir(), `it's a "$dir" with spaces`);
     fs.mkdirSync(odd);
-    const cliCopy = path.join(odd, 'cli.js');
-    fs.copyFileSync(CLI_PATH, cliCopy);
+    const cliCopy = copyCli(odd);
     const found = findRepo(repo.root);
     assert.ok(found);
     await installHooks({ repo: found, cliPath: cliCopy, runtime: { path: process.execPath, electron: false } });

@@ -9,7 +9,7 @@ import { cliShimScript } from '../../core/install/cliShim';
 import { parseNote } from '../../core/git/gitNotes';
 import { evidenceSuffices, requiredSeconds, sanitizeEvidence, DEFAULT_THRESHOLDS } from '../../core/review/reviewEvidence';
 import { VisibleTime } from '../../core/review/visibleTime';
-import { CLI_PATH, numbered, POLICY, tempDir, TestRepo } from './helpers/gitFixture';
+import { copyCli, numbered, POLICY, tempDir, TestRepo } from './helpers/gitFixture';
 
 const T = DEFAULT_THRESHOLDS;
 
@@ -165,8 +165,7 @@ describe('the loadbearing shim of VS Code terminals', () => {
   it('runs the bundled CLI with the recorded runtime, whatever the quoting of its paths, with no node on PATH', () => {
     const dir = path.join(tempDir(), "it's $(odd) `dir`");
     fs.mkdirSync(dir, { recursive: true });
-    const cli = path.join(dir, 'cli.js');
-    fs.copyFileSync(CLI_PATH, cli);
+    const cli = copyCli(dir);
     const shim = path.join(dir, 'loadbearing');
     fs.writeFileSync(shim, cliShimScript(cli, { path: process.execPath, electron: false }), { mode: 0o755 });
     const r = spawnSync(shim, ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
