@@ -49,9 +49,17 @@ module.exports = new Proxy({}, {
 const builds = [
   { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The language server: dist/server.js is a small stub the client launches (it turns on Node's compile cache), which
-  // loads the server itself, dist/serverMain.js. Minified: less to parse at each start (server-start benchmark).
+  // loads the server itself, dist/serverMain.js. Whitespace and syntax minified, less to parse on a Node without the
+  // compile cache (Node 20: ~4 ms of the start); names kept, so that a stack trace in the log still says where.
   { ...common, entryPoints: ['server/serverStart.ts'], outfile: 'dist/server.js', external: ['./serverMain.js'] },
-  { ...common, entryPoints: ['server/server.ts'], outfile: 'dist/serverMain.js', minify: true, plugins: [lazyBuiltins(['crypto'])] },
+  {
+    ...common,
+    entryPoints: ['server/server.ts'],
+    outfile: 'dist/serverMain.js',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    plugins: [lazyBuiltins(['crypto'])],
+  },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 

@@ -41,6 +41,9 @@ describe('closed files for the review queue', () => {
     const moved = await files.read(abs, uri, 'a.ts', ledgerWith('s1'));
     assert.equal(moved?.doc.getText(), 'zero\none\ntwo\n');
     assert.deepEqual(moved?.regions, [{ origin: 'o1', start: 9, end: 13 }], 'the region follows the line inserted above it');
+    const again = await files.read(abs, uri, 'a.ts', ledgerWith('s1'));
+    assert.equal(again?.doc.getText(), 'zero\none\ntwo\n', 'a text other than the snapshot is kept for the next answer');
+    assert.equal(again?.regions, moved?.regions);
 
     const restamped = await files.read(abs, uri, 'a.ts', { ...emptyLedger(), files: { 'a.ts': { snapshot: 'zero\none\ntwo\n', regions: [{ origin: 'o2', start: 0, end: 5 }], updated: 's2' } } });
     assert.deepEqual(restamped?.regions, [{ origin: 'o2', start: 0, end: 5 }], 'a new ledger entry is re-anchored');
@@ -49,7 +52,7 @@ describe('closed files for the review queue', () => {
     assert.equal(await files.read(abs, uri, 'a.ts', ledgerWith('s2')), undefined, 'a deleted file has no regions');
   });
 
-  it('keeps no document per closed file: the text it keeps is the ledger snapshot itself', async () => {
+  it('keeps no document per closed file, and no second copy of a text the ledger holds', async () => {
     write('one\ntwo\n');
     const files = new ClosedFiles();
     const ledger = ledgerWith('s1');
