@@ -119,10 +119,16 @@ async function timeInitialize(bin: string, env: NodeJS.ProcessEnv): Promise<numb
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
   const elapsed = performance.now() - started;
+  // Then as a client goes on: `initialized` (the server writes its compile cache), and a clean stop. Gone before the
+  // next start, so that a dying server is no load on the next measurement.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stopping = setTimeout(() => child.kill(), 10_000);
+  await connection.sendNotification('initialized', {});
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  await exited;
+  clearTimeout(stopping);
   connection.dispose();
-  child.kill();
-  // Gone before the next start: a dying server (and its compile cache write) is no load on the next measurement.
-  await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
   return elapsed;
 }
 
