@@ -4,7 +4,11 @@
 // Why: the server lives for hours, and glibc's malloc takes a freed block of that size (a 30 MB ledger) as the new
 // threshold below which it serves allocations from its own heap, which it then seldom gives back to the system. With
 // one large read, the burst of loading and answering the queue stayed resident (server-memory benchmark, Node 24:
-// 146 MB settled, 118 MB reading in pieces). The CLI keeps the one read: it exits right after, and one read is faster.
+// 146 MB settled, 112 MB reading in pieces). The CLI keeps the one read: it exits right after, and one read is faster.
+// Not covered: once the server has written the ledger, V8's own buffers for parsing it (~3 MB for 100,000 origins)
+// have raised the threshold too, and a later burst stays resident again (143 MB; writing in pieces changed nothing,
+// measured). What covers that is the allocator's setting in the server's environment, MALLOC_MMAP_THRESHOLD_=131072,
+// which only the process that starts the server can give (measured: 107 MB with a write before the queue answer).
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { emptyLedger, Ledger, parseLedger } from '../core/ledger/ledger';
