@@ -1,6 +1,5 @@
 // What the repository's files say about each line of a `.loadbearing`: which files it matches, which lines are dead.
 // Pure and bounded: a hostile policy or a huge tree stops counting at a time budget instead of freezing the server.
-import { performance } from 'node:perf_hooks';
 import { compilePattern } from '../core/policy/globPattern';
 import { parsePolicy } from '../core/policy/policyParser';
 import { PolicyMatcher, shadowedRules } from '../core/policy/policyMatcher';
@@ -47,6 +46,7 @@ export function analyzePolicy(
   dir: string,
   files: WorkTreeFiles | undefined,
   budgetMs = DEFAULT_BUDGET_MS,
+  // The global, not node:perf_hooks: that module loads only when first used, not when the server starts.
   now: () => number = () => performance.now(),
 ): PolicyAnalysis {
   const started = now();

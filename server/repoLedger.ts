@@ -6,6 +6,7 @@ import { AuditEvent, describeCorruptLedger, LedgerChange, LedgerStore } from '..
 import { internLedgerStrings } from '../core/ledger/ledgerIntern';
 import { GitRepo } from '../core/git/gitRepo';
 import { AuditTail } from './auditTail';
+import { ServerLedgerStore } from './serverLedgerStore';
 
 const PERSIST_DELAY_MS = 300;
 const QUARANTINE_HELP = 'Inspect the moved file; delete it to accept losing what only it held, or restore a good copy as ledger.json.';
@@ -55,7 +56,7 @@ export class RepoLedger {
     readonly repo: GitRepo,
     private readonly events: RepoLedgerEvents,
   ) {
-    this.store = new LedgerStore(repo.gitDir);
+    this.store = new ServerLedgerStore(repo.gitDir);
     this.auditTail = new AuditTail(this.store.auditFile);
     this.ready = this.load();
   }

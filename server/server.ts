@@ -1,5 +1,5 @@
 // Language server entry: wiring only. Each feature lives in its own module and gets what it needs injected.
-import './memoryMode';
+// dist/server.js is a stub (serverStart.ts) that turns on Node's compile cache and then loads this bundle.
 import {
   CodeActionKind,
   createConnection,
@@ -32,6 +32,8 @@ import { mergingPolicyDiagnostics, PolicyLanguage } from './policyLanguage';
 import { PolicyService } from './policyService';
 import { changesBeforeSync } from './changesBeforeSync';
 import { installAgentHooksFor } from './agentHooks';
+import { flushCompileCache } from '../core/compileCache';
+import { favourSmallHeap } from './memoryMode';
 import { GateEvents } from './gateEvents';
 import { pushClosedFiles } from './queueFiles';
 import { attribute, codeActions, hover, mark, queue, regionDiff, review, ReviewError, unmark } from './regionHandlers';
@@ -61,6 +63,7 @@ workspace.listeners = {
 let trustedAtStart = false;
 
 connection.onInitialize((params): InitializeResult => {
+  favourSmallHeap();
   // The workspace's repositories are known from the start: their recorded regions are queued before any file opens.
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.addFolders(folders);
@@ -86,6 +89,8 @@ connection.onInitialized(() => {
     .catch((error: unknown) => connection.console.info(`settings changes are not watched: ${String(error)}`));
   void readPolicySetting();
   if (trustedAtStart) gate.trust();
+  // Everything `initialize` needed is compiled by now: the next start reads it from the cache (serverStart.ts).
+  setImmediate(flushCompileCache);
 });
 
 // A failed promise nobody awaited is logged, not fatal: one bad request must not take the server (and its pending

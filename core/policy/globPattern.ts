@@ -40,9 +40,13 @@ export interface PatternError {
 
 export type CompileResult = { ok: true; pattern: CompiledPattern } | { ok: false; error: PatternError };
 
-/** Case folding used on both sides of a case-insensitive match (toLowerCase alone is context-sensitive for sigma). */
+/**
+ * Case folding used on both sides of a case-insensitive match (toLowerCase alone is context-sensitive for sigma).
+ * Final sigma (ς) is written as an escape: one non-ASCII character in a bundle makes V8 hold its whole source as
+ * two-byte text (the server's: 1.2 MB instead of 0.6 MB of heap).
+ */
 export function foldCase(s: string): string {
-  return s.toLowerCase().replace(/ς/g, 'σ');
+  return s.toLowerCase().replace(/\u03C2/g, '\u03C3');
 }
 
 /** '' for the root; tolerates `./`, leading and trailing slashes. Returns undefined for a folder outside the repository. */

@@ -92,6 +92,7 @@ describe('server ledger cache', () => {
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
       await waitFor(() => moved().length === 1 && fs.existsSync(file) && onDisk().files['a.ts'] !== undefined, 'the known state to be written back');
       assert.equal(onDisk().files['a.ts'].regions[0].origin, 'o1');
+      assert.equal(onDisk().files['a.ts'].snapshot, 'hello world\n', 'the snapshot, held deflated, is written back whole');
       assert.deepEqual(onDisk().acks.map((a: { origin: string }) => a.origin), ['o1']);
       assert.equal(corrupted.ledger.files['a.ts']?.regions.length, 1, 'the regions on screen stay');
       assert.equal(problems.filter((p) => p.includes('corrupted')).length, 1, `told once: ${problems.join(' | ')}`);
