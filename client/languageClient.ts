@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, ForkOptions, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { AttributeNotification, ChangesBeforeSyncNotification, InitializationOptions } from '../core/protocol';
+import { AttributeNotification, ChangesBeforeSyncNotification, InitializationOptions, serverProcessEnv } from '../core/protocol';
 import { Attributor } from './attribution/attributor';
 import { ChangesBeforeSync } from './attribution/changesBeforeSync';
 import { Log } from './log';
@@ -24,7 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
   // Messages cross the IPC channel by structured clone, not JSON: sending a 40 MB document takes a sixth of the time,
   // time the extension host is blocked (the freeze benchmark). So messages must be plain data: no vscode.Position
   // (whose toJSON is not called), no functions. The library's ForkOptions type omits `serialization`; it passes it on.
-  const fork = { serialization: 'advanced' } as ForkOptions;
+  const fork = { serialization: 'advanced', env: serverProcessEnv(process.env) } as ForkOptions;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: fork },
     debug: { module, transport: TransportKind.ipc, options: { ...fork, execArgv: ['--nolazy', '--inspect=6029'] } },

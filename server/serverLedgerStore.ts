@@ -8,7 +8,7 @@
 // Not covered: once the server has written the ledger, V8's own buffers for parsing it (~3 MB for 100,000 origins)
 // have raised the threshold too, and a later burst stays resident again (143 MB; writing in pieces changed nothing,
 // measured). What covers that is the allocator's setting in the server's environment, MALLOC_MMAP_THRESHOLD_=131072,
-// which only the process that starts the server can give (measured: 107 MB with a write before the queue answer).
+// which the client gives the server it starts (serverProcessEnv in core/protocol.ts).
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { emptyLedger, Ledger, parseLedger } from '../core/ledger/ledger';

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { Acknowledgment, Origin, textHash } from '../../core/ledger/ledger';
 import { LedgerStore } from '../../core/ledger/ledgerStore';
+import { serverProcessEnv } from '../../core/protocol';
 import { median, ScenarioResult } from './benchStats';
 import { node24Bin, root } from './paths';
 import { serverRuntimes } from './benchStartup';
@@ -205,7 +206,9 @@ function peakMb(pid: number): number {
 }
 
 async function serverRss(bin: string, repo: string): Promise<{ settled: number; atHalfSecond: number; peak: number }> {
-  const child = spawn(bin, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // In the environment the extension gives the server it starts.
+  const env = { ...process.env, ...serverProcessEnv(process.env) };
+  const child = spawn(bin, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onRequest(() => null);
   connection.onNotification(() => undefined);
