@@ -12,3 +12,8 @@ export function parseJson(text: string, formatError: (message: string) => Error)
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** `record[key] = value` as JSON.parse does it: an own property even for a key like `__proto__` (a file may be so named). */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -12,6 +12,7 @@
 // JSON string, a tab, and byte offsets separated by spaces: entry start and end, the number of origins, each origin's
 // start and end, then the start and end of each acknowledgment of those origins, in the ledger's order.
 import { createHash } from 'node:crypto';
+import { setOwn } from '../json';
 import { Acknowledgment, FileEntry, Ledger, LEDGER_VERSION, LedgerFormatError, Origin, parseLedger, validateLedger } from './ledger';
 
 const MAGIC = 'loadbearing-ledger-index';
@@ -211,9 +212,4 @@ function selectThroughIndex(bytes: Buffer, lines: ReadonlyMap<string, string>, p
   const acks = values.slice(next) as Acknowledgment[];
   for (const ack of acks) if (!named.has(ack?.origin)) throw new StaleIndex();
   return validateLedger({ version: LEDGER_VERSION, files, origins, acks });
-}
-
-/** `record[key] = value` as JSON.parse does it: an own property even for a key like `__proto__`. */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setOwn } from '../json';
 import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger } from './ledger';
 import { indexedSelection, LedgerSelection, serializeLedgerIndexed, wholeLedgerSelection } from './ledgerIndex';
 
@@ -259,10 +260,10 @@ export function mergeChange(ledger: Ledger, change: LedgerChange): Ledger {
   const files = { ...ledger.files };
   for (const [file, entry] of Object.entries(change.files ?? {})) {
     if (entry === null || entry.regions.length === 0) delete files[file];
-    else files[file] = entry;
+    else setOwn(files, file, entry);
   }
   const origins = { ...ledger.origins };
-  for (const origin of change.origins ?? []) origins[origin.id] = origin;
+  for (const origin of change.origins ?? []) setOwn(origins, origin.id, origin);
   const seen = new Set(ledger.acks.map(ackKey));
   const acks = [...ledger.acks];
   for (const ack of change.acks ?? []) {

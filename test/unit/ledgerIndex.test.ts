@@ -8,6 +8,7 @@ import { decideGate, StagedFile } from '../../core/review/commitGate';
 import { emptyLedger, Ledger, LedgerFormatError, parseLedger, reviewHash, serializeLedger } from '../../core/ledger/ledger';
 import { indexedSelection, serializeLedgerIndexed } from '../../core/ledger/ledgerIndex';
 import { LedgerStore } from '../../core/ledger/ledgerStore';
+import { setOwn } from '../../core/json';
 
 const TIME = '2026-01-01T00:00:00Z';
 const REVIEWER = { name: 'R', email: 'r@x' };
@@ -176,6 +177,19 @@ describe('ledger store with its index', () => {
     await store.update({ files: { 'a.ts': { snapshot: 'abc\n', regions: [{ origin: 'o', start: 3, end: 1 }], updated: TIME } } });
     assert.equal(fs.existsSync(store.indexFile), false);
     await assert.rejects(store.readSelection(), LedgerFormatError);
+  });
+
+  it('keeps a file and an origin named __proto__ through an update, as any other (they were dropped silently)', async () => {
+    const entry = { snapshot: 'x = 1\n', regions: [{ origin: '__proto__', start: 0, end: 6 }], updated: TIME };
+    const files: Record<string, typeof entry> = {};
+    setOwn(files, '__proto__', entry);
+    await store.update({ files, origins: [{ id: '__proto__', source: 'agent', confidence: 'certain', time: TIME, path: '__proto__' }] });
+    await store.update({ files: { 'src/other.ts': { ...entry, regions: [{ origin: 'o', start: 0, end: 6 }] } } });
+    const read = await store.readStrict();
+    assert.ok(Object.hasOwn(read.files, '__proto__'), 'the file entry is kept');
+    assert.deepEqual(read.files['__proto__'].regions, entry.regions);
+    assert.ok(Object.hasOwn(read.origins, '__proto__'), 'the origin is kept');
+    assert.deepEqual(Object.keys(read.files).sort(), ['__proto__', 'src/other.ts']);
   });
 
   it('reads no ledger as an empty one', async () => {
