@@ -67,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loadbe
   context.subscriptions.push(watchInlineCompletions(attributor, log));
 
   // The language client's own bundle is loaded by start(), below, after activation returned.
-  client = new ServerConnection(() => require('./languageClient.js') as LanguageClientModule);
+  client = new ServerConnection(() => require('./languageClient.js') as LanguageClientModule, log);
   context.subscriptions.push(client);
   // A verdict found after its change (a paste checked against the clipboard) is for the server, or, while the document
   // is not synced yet (the server still starting), handed over with its didOpen: listened to from activation on.

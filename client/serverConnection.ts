@@ -37,7 +37,10 @@ export class ServerConnection implements vscode.Disposable {
   readonly onDidChangeState = this.stateChanged.event;
   private readonly disposables: vscode.Disposable[] = [this.stateChanged];
 
-  constructor(private readonly load: () => LanguageClientModule) {
+  constructor(
+    private readonly load: () => LanguageClientModule,
+    private readonly log: Pick<Log, 'info'>,
+  ) {
     this.created = new Promise((resolve, reject) => {
       this.resolveCreated = resolve;
       this.rejectCreated = reject;
@@ -60,7 +63,7 @@ export class ServerConnection implements vscode.Disposable {
     for (const [method, handler] of this.handlers) this.attached.set(method, client.onNotification(method, handler));
     this.disposables.push(client.onDidChangeState((event) => this.stateChanged.fire(mod.serverState(event.newState))));
     // The library holds notifications until the server answered `initialize`, in the order they were sent.
-    for (const { method, params } of this.pending) void client.sendNotification(method, params).catch(() => undefined);
+    for (const { method, params } of this.pending) this.send(client, method, params);
     this.pending = [];
     this.client = client;
     this.resolveCreated(client);
@@ -76,8 +79,13 @@ export class ServerConnection implements vscode.Disposable {
 
   /** Sent once the client exists, in call order (a notification is not lost because the server is still starting). */
   sendNotification<P>(type: NotificationType<P>, params: P): void {
-    if (this.client) void this.client.sendNotification(type.method, params).catch(() => undefined);
+    if (this.client) this.send(this.client, type.method, params);
     else this.pending.push({ method: type.method, params });
+  }
+
+  /** A notification the server cannot take (it is down, restarting) is logged, not thrown at the caller. */
+  private send(client: LanguageClient, method: string, params: unknown): void {
+    client.sendNotification(method, params).catch((error: unknown) => this.log.info(`${method} not sent: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): vscode.Disposable {

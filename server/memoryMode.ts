@@ -10,10 +10,6 @@
 // and setting it when `initialize` arrives keeps the burst's memory given back the same (server-memory benchmark).
 import { setFlagsFromString } from 'node:v8';
 
-let favoured = false;
-
 export function favourSmallHeap(): void {
-  if (favoured) return;
-  favoured = true;
   setFlagsFromString('--optimize-for-size');
 }

@@ -12,8 +12,8 @@ import { Acknowledgment, Origin, textHash } from '../../core/ledger/ledger';
 import { LedgerStore } from '../../core/ledger/ledgerStore';
 import { serverProcessEnv } from '../../core/protocol';
 import { median, ScenarioResult } from './benchStats';
-import { node24Bin, root } from './paths';
-import { serverRuntimes } from './benchStartup';
+import { root } from './paths';
+import { BenchRuntime, benchRuntimes } from './benchStartup';
 
 const FILES = 5_000;
 const STAGED = 200;
@@ -100,24 +100,22 @@ function timed(command: string, args: string[], cwd: string, okCodes: number[]):
 }
 
 /**
- * `check --staged` against `node -e 0` plus `git diff --cached --name-only`, alternated `runs` times, with the Node
- * that runs the bench and, when provisioned, Node 24. The hook runs the CLI with the runtime that installed it: VS Code's
- * Electron (Node 22 or later, which has the compile cache dist/cli.js turns on) or the user's node; the bench's own
- * Node (20 on these machines, Debian's build, which starts in twice the time) is neither, so both are reported, each
- * against the floor of the same Node.
+ * `check --staged` against `node -e 0` plus `git diff --cached --name-only`, alternated `runs` times, on each of the
+ * bench's runtimes (benchRuntimes: Node 24, then the Node running the bench), each against the floor of the same Node.
+ * The hook runs the CLI with the runtime that installed it: VS Code's Electron (Node 22 or later, which has the compile
+ * cache dist/cli.js turns on) or the user's node; the bench's own Node (20 here, Debian's build) is neither.
  */
 export async function checkStagedScenario(runs: number): Promise<ScenarioResult[]> {
   const repo = createRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-gate-')), 'repo'));
   await writeLedger(repo, GATE_REGIONS, 1_000, true);
-  const runtimes = [process.execPath, ...(fs.existsSync(node24Bin) && node24Bin !== process.execPath ? [node24Bin] : [])];
   try {
-    return runtimes.map((runtime) => checkStagedWith(runtime, repo, runs));
+    return benchRuntimes().map((runtime) => checkStagedWith(runtime, repo, runs));
   } finally {
     fs.rmSync(path.dirname(repo), { recursive: true, force: true });
   }
 }
 
-function checkStagedWith(runtime: string, repo: string, runs: number): ScenarioResult {
+function checkStagedWith({ name, bin: runtime }: BenchRuntime, repo: string, runs: number): ScenarioResult {
   const check: number[] = [];
   const node: number[] = [];
   const diff: number[] = [];
@@ -131,19 +129,17 @@ function checkStagedWith(runtime: string, repo: string, runs: number): ScenarioR
     diff.push(timed('git', ['diff', '--cached', '--name-only'], repo, [0]));
     floor.push(node[i] + diff[i]);
   }
-  const version = spawnSync(runtime, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const ratio = median(check) / median(floor);
   const lintStaged = spawnSync(process.execPath, ['-e', "require.resolve('lint-staged')"], { cwd: root }).status === 0;
   return {
     name:
-      `check --staged (${FILES.toLocaleString('en')} files, ${STAGED} staged, ${GATE_REGIONS.toLocaleString('en')} regions)` +
-      (runtime === process.execPath ? '' : `, Node ${version}`),
+      `check --staged (${FILES.toLocaleString('en')} files, ${STAGED} staged, ${GATE_REGIONS.toLocaleString('en')} regions, ${name})`,
     unit: 'ms',
     samples: check,
     baselineName: 'node -e 0 + git diff --cached',
     baseline: floor,
     notes: [
-      `runtime: ${runtime} (${version})`,
+      `runtime: ${runtime}`,
       `ratio to node -e 0 alone: ${(median(check) / median(node)).toFixed(2)}x (${median(node).toFixed(0)} ms); ` +
         `to git diff --cached --name-only alone: ${(median(check) / median(diff)).toFixed(2)}x (${median(diff).toFixed(0)} ms)`,
       lintStaged ? 'lint-staged is installed but not measured here' : 'lint-staged is not installed here: no lint-staged no-op to compare with',
@@ -154,14 +150,14 @@ function checkStagedWith(runtime: string, repo: string, runs: number): ScenarioR
 
 /**
  * The language server's resident memory after loading a ledger of 100,000 regions and answering the review queue,
- * once settled, on each runtime (serverRuntimes: code-server's Node first, the one it runs on in use).
+ * once settled, on each runtime (benchRuntimes: code-server's Node first, the one it runs on in use).
  */
 export async function serverMemoryScenario(runs: number): Promise<ScenarioResult[]> {
   const repo = createRepo(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-mem-')), 'repo'));
   await writeLedger(repo, MEMORY_REGIONS, FILES, false);
   const results: ScenarioResult[] = [];
   try {
-    for (const runtime of serverRuntimes()) {
+    for (const runtime of benchRuntimes()) {
       const samples: number[] = [];
       const baseline: number[] = [];
       const peaks: number[] = [];

@@ -58,17 +58,17 @@ export async function activationScenario(runs: number): Promise<ScenarioResult[]
   ];
 }
 
-/** A Node the language server runs on in the bench: its name in the report and its binary. */
-export interface ServerRuntime {
+/** A Node the bench runs the language server and the CLI on: its name in the report and its binary. */
+export interface BenchRuntime {
   name: string;
   bin: string;
 }
 
 /**
- * The runtimes the server is measured on: the one it runs on in use first (code-server runs extensions, and so
- * forks the server, on Node 24; VS Code desktop on its Electron's Node 22), then the Node running the bench.
+ * The runtimes the server and the CLI are measured on: the one the server runs on in use first (code-server runs
+ * extensions, and so forks the server, on Node 24; VS Code desktop on its Electron's Node 22), then the bench's Node.
  */
-export function serverRuntimes(): ServerRuntime[] {
+export function benchRuntimes(): BenchRuntime[] {
   const vscodeNode = ensureNode24();
   const runtimes = [{ name: `Node ${nodeVersion(vscodeNode)}, code-server's runtime`, bin: vscodeNode }];
   if (path.resolve(vscodeNode) !== path.resolve(process.execPath)) runtimes.push({ name: `Node ${process.versions.node}, the bench's`, bin: process.execPath });
@@ -86,7 +86,7 @@ function nodeVersion(bin: string): string {
  */
 export async function serverStartScenario(runs: number): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  for (const runtime of serverRuntimes()) {
+  for (const runtime of benchRuntimes()) {
     // A cache folder of its own (compileCacheDir honours XDG_CACHE_HOME): the first start is a first start.
     const env = { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-cache-')) };
     const first = await timeInitialize(runtime.bin, env);
