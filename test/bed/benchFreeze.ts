@@ -36,9 +36,12 @@ interface OwnCode {
   total: number;
 }
 
+/** Which window: with Loadbearing, without it, or the floor (test/integration/bench/freezePhases.ts, `Mode`). */
+type Mode = 'with' | 'without' | 'floor';
+
 /** What test/integration/bench/freeze.ts writes. */
 interface HostReport {
-  subject: boolean;
+  mode: Mode;
   phases: { name: string; begin: number; end: number; hostLags: number[]; ownCode: OwnCode; unsettled: boolean }[];
 }
 
@@ -75,8 +78,11 @@ function installRendererProbe(tickMs: number): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-/** One window, with Loadbearing as development extension (subject) or a do-nothing one (baseline), on a fresh repository. */
-async function runWindow(server: CodeServer, subject: boolean, phases: string[]): Promise<Map<string, PhaseRun>> {
+/**
+ * One window, with Loadbearing as development extension or a do-nothing one (without, floor), on a fresh repository.
+ */
+async function runWindow(server: CodeServer, mode: Mode, phases: string[]): Promise<Map<string, PhaseRun>> {
+  const subject = mode === 'with';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-freeze-'));
   const workspace = createDemoRepo(path.join(dir, 'demo-shop'));
   const out = path.join(dir, 'host.json');
@@ -95,6 +101,7 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
       LOADBEARING_FREEZE_PHASES: phases.join(','),
       LOADBEARING_FREEZE_OUT: out,
       LOADBEARING_FREEZE_SCRIPT: path.join(root, 'dist', 'extension.js'),
+      LOADBEARING_FREEZE_FLOOR: mode === 'floor' ? '1' : '',
       LOADBEARING_BENCH_PROFILES: process.env.LOADBEARING_BENCH_PROFILES ?? '',
     },
     noCounts: true,
@@ -107,7 +114,7 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
     onConsole: (line) => {
       if (line.includes(`${FREEZE_PREFIX}failed`)) failures.push(line);
       if (!line.includes(`${FREEZE_PREFIX}written`) || !page) return;
-      const profiled = rendererProfile?.(path.join(profiles!, `renderer-${subject ? 'with' : 'without'}-${Date.now()}.cpuprofile`));
+      const profiled = rendererProfile?.(path.join(profiles!, `renderer-${mode}-${Date.now()}.cpuprofile`));
       renderer = page
         .evaluate(() => (window as unknown as { __lbFreeze: RendererProbe }).__lbFreeze)
         .then(async (probe) => (await profiled, probe))
@@ -115,12 +122,12 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
     },
   });
   if (result.exitCode !== 0 || !renderer || !fs.existsSync(out)) {
-    throw new Error(`freeze window (${subject ? 'with' : 'without'} Loadbearing) failed:\n${[...failures, ...result.lines].join('\n')}`);
+    throw new Error(`freeze window (${mode}) failed:\n${[...failures, ...result.lines].join('\n')}`);
   }
   const probe = await renderer;
   const host = JSON.parse(fs.readFileSync(out, 'utf8')) as HostReport;
-  if (profiles) fs.copyFileSync(out, path.join(profiles, `phases-${subject ? 'with' : 'without'}-${Date.now()}.json`));
-  if (host.subject !== subject) throw new Error(`expected a window ${subject ? 'with' : 'without'} Loadbearing`);
+  if (profiles) fs.copyFileSync(out, path.join(profiles, `phases-${mode}-${Date.now()}.json`));
+  if (host.mode !== mode) throw new Error(`expected the ${mode} window, the window says ${host.mode}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const runs = new Map<string, PhaseRun>();
   for (const p of host.phases) {
@@ -135,13 +142,22 @@ async function runWindow(server: CodeServer, subject: boolean, phases: string[])
   return runs;
 }
 
-/** Starts Chromium's sampling profiler on the workbench page; the returned function stops it and writes the profile. */
+/** Starts Chromium's sampling profiler and a timeline trace on the workbench page; the returned function writes both. */
 async function startRendererProfile(page: Page): Promise<(file: string) => Promise<void>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
+  // And a timeline trace beside it (style, layout, paint and frames, which the profile shows only as "(program)"):
+  // `.trace.json`, opens in Chrome DevTools' Performance panel or Perfetto; trace and profile share one clock.
+  const traceEvents: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: unknown[] }) => traceEvents.push(...e.value));
+  const traced = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   return async (file) => {
+    await cdp.send('Tracing.end');
+    await traced;
+    fs.writeFileSync(file.replace(/\.cpuprofile$/, '.trace.json'), JSON.stringify({ traceEvents }));
     // The page's epoch time at the profile's end, to find a phase's samples (phases are timed in epoch ms).
     const endEpochMs = await page.evaluate(() => performance.timeOrigin + performance.now());
     const { profile } = await cdp.send('Profiler.stop');
@@ -161,8 +177,8 @@ function compare(withRuns: number[], withoutRuns: number[], margin: number): 'no
   return 'overlap';
 }
 
-/** The renderer's and the extension host's rows for one phase, over all runs. */
-function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[]): ScenarioResult[] {
+/** The renderer's and the extension host's rows for one phase, over all runs (`floor`: the review floor's runs). */
+function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[], floor: PhaseRun[]): ScenarioResult[] {
   const title = `freeze: ${freezePhases[name]}`;
   const longest = (runs: PhaseRun[], pick: (r: PhaseRun) => number[]) => runs.map((r) => max([0, ...pick(r)]));
   const unsettled = [...withLb, ...without].some((r) => r.unsettled) ? ['a window did not become quiet within 30 s: figures include a tail'] : [];
@@ -189,6 +205,13 @@ function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[]): Sc
           `target ≤ ${RENDERER_TIME_RATIO}x ${timeRatio <= RENDERER_TIME_RATIO ? 'MET' : 'NOT MET'}`,
       ]
     : [];
+  if (steps && floor.length > 0) {
+    rendererTime.push(
+      `the floor of a review (a window without Loadbearing clearing one of the same 500 squiggles per review, nothing ` +
+        `else): ${(busy(floor) / steps).toFixed(1)} ms per review, ${(busy(floor) / Math.max(busy(without), 1)).toFixed(2)}x without; ` +
+        `Loadbearing ${(busy(withLb) / Math.max(busy(floor), 1)).toFixed(2)}x the floor`,
+    );
+  }
   const renderer: ScenarioResult = {
     name: `${title} — renderer`,
     unit: 'ms',
@@ -229,26 +252,24 @@ function verdict(met: boolean): string {
   return `target ≤ ${TARGET_MS} ms ${met ? 'MET' : 'NOT MET'}`;
 }
 
-/** Alternates windows without and with Loadbearing, `runs` times each, in one code-server. */
+/**
+ * Alternates windows without and with Loadbearing, `runs` times each, in one code-server; with the review phase, also
+ * the review floor's windows.
+ */
 export async function freezeScenario(phases: string[], runs: number): Promise<ScenarioResult[]> {
   const server = await startCodeServer();
-  const withLb: Map<string, PhaseRun>[] = [];
-  const without: Map<string, PhaseRun>[] = [];
+  const runsOf: Record<Mode, Map<string, PhaseRun>[]> = { with: [], without: [], floor: [] };
+  const modes: Mode[] = phases.includes('review') ? ['without', 'with', 'floor'] : ['without', 'with'];
   try {
     for (let i = 0; i < runs; i++) {
-      process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: without Loadbearing…\n`);
-      without.push(await runWindow(server, false, phases));
-      process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: with Loadbearing…\n`);
-      withLb.push(await runWindow(server, true, phases));
+      for (const mode of modes) {
+        process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: ${mode === 'floor' ? 'the review floor' : `${mode} Loadbearing`}…\n`);
+        runsOf[mode].push(await runWindow(server, mode, phases));
+      }
     }
   } finally {
     await server.stop();
   }
-  return phases.flatMap((name) =>
-    phaseResults(
-      name,
-      withLb.map((m) => m.get(name)!),
-      without.map((m) => m.get(name)!),
-    ),
-  );
+  const of = (mode: Mode, name: string) => runsOf[mode].map((m) => m.get(name)!);
+  return phases.flatMap((name) => phaseResults(name, of('with', name), of('without', name), name === 'review' ? of('floor', name) : []));
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, waitFor } from '../helpers';
 import { epochNow, LagProbe, OwnCode, Profiler, timeIn } from './freezeProbe';
-import { Phase, phases } from './freezePhases';
+import { Mode, Phase, phases } from './freezePhases';
 
 // Must match test/bed/benchFreeze.ts.
 const FREEZE_PREFIX = 'LBFREEZE ';
@@ -32,12 +32,13 @@ export async function run(): Promise<void> {
   try {
     const subject = vscode.extensions.getExtension('loadbearing.loadbearing') !== undefined;
     if (subject) await activateExtension();
+    const mode: Mode = subject ? 'with' : process.env.LOADBEARING_FREEZE_FLOOR === '1' ? 'floor' : 'without';
     const wanted = (process.env.LOADBEARING_FREEZE_PHASES ?? '').split(',');
     const results: PhaseResult[] = [];
-    for (const phase of phases.filter((p) => wanted.includes(p.name))) results.push(await measure(phase, probe, subject));
+    for (const phase of phases.filter((p) => wanted.includes(p.name))) results.push(await measure(phase, probe, mode));
     // A file, not the console: VS Code drops console messages longer than 100,000 characters.
     const out = process.env.LOADBEARING_FREEZE_OUT ?? '';
-    fs.writeFileSync(out, JSON.stringify({ subject, phases: results }));
+    fs.writeFileSync(out, JSON.stringify({ mode, phases: results }));
     // The bench reads the renderer's probe from the page, which closes when this entry returns.
     console.log(`${FREEZE_PREFIX}written`);
     await waitFor(() => fs.existsSync(`${out}.read`), 'the bench to read the renderer probe', 120_000);
@@ -49,17 +50,17 @@ export async function run(): Promise<void> {
   }
 }
 
-async function measure(phase: Phase, probe: LagProbe, subject: boolean): Promise<PhaseResult> {
-  await phase.prepare(subject);
+async function measure(phase: Phase, probe: LagProbe, mode: Mode): Promise<PhaseResult> {
+  await phase.prepare(mode);
   let unsettled = !(await settle());
   const profiler = new Profiler();
   await profiler.start();
   const begin = epochNow();
-  await phase.act(subject);
+  await phase.act(mode);
   unsettled = !(await settle()) || unsettled;
   const end = epochNow();
   const profiles = process.env.LOADBEARING_BENCH_PROFILES;
-  const profile = await profiler.stop(profiles ? path.join(profiles, `${phase.name}-${subject ? 'with' : 'without'}-${Date.now()}.cpuprofile`) : undefined);
+  const profile = await profiler.stop(profiles ? path.join(profiles, `${phase.name}-${mode}-${Date.now()}.cpuprofile`) : undefined);
   await phase.cleanup();
   const ownCode = timeIn(profile, process.env.LOADBEARING_FREEZE_SCRIPT ?? 'dist/extension.js');
   return { name: phase.name, begin, end, hostLags: probe.between(begin, end), ownCode, unsettled };

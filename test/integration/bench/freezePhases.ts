@@ -7,10 +7,16 @@ import { FileEntry, Origin } from '../../../core/ledger/ledger';
 import { LedgerStore } from '../../../core/ledger/ledgerStore';
 import { cursorAtEnd, fileUri, loadbearingDiagnostics, openEditor, waitFor, workspaceRoot } from '../helpers';
 
+/**
+ * The window a phase runs in: with Loadbearing, without it, or without it but showing the floor of what a review must
+ * change on screen (see `FloorDiagnostics`).
+ */
+export type Mode = 'with' | 'without' | 'floor';
+
 export interface Phase {
   name: string;
-  prepare(subject: boolean): Promise<void>;
-  act(subject: boolean): Promise<void>;
+  prepare(mode: Mode): Promise<void>;
+  act(mode: Mode): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -74,24 +80,24 @@ const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve
 
 const typing: Phase = {
   name: 'typing',
-  async prepare(subject) {
+  async prepare(mode) {
     const { text, entry } = linesWithRegions(TABLE_LINES, TABLE_REGIONS, (i) => `\tallow${i} := check(ctx, "permission-${i}", ${i})`);
     fs.writeFileSync(fileUri(TABLE).fsPath, text);
     await recordRegions(TABLE, text, entry);
     const editor = await openEditor(TABLE);
-    if (subject) await flaggedCount(TABLE, TABLE_REGIONS, 'the table regions to show');
+    if (mode === 'with') await flaggedCount(TABLE, TABLE_REGIONS, 'the table regions to show');
     const line = editor.document.lineAt(TABLE_LINES / 2 + 1);
     editor.selection = new vscode.Selection(line.range.end, line.range.end);
     editor.revealRange(line.range, vscode.TextEditorRevealType.InCenter);
   },
-  async act(subject) {
+  async act(mode) {
     const started = Date.now();
     const keys = TYPED.repeat(Math.ceil(KEYSTROKES / TYPED.length)).slice(0, KEYSTROKES);
     for (let i = 0; i < keys.length; i++) {
       await sleepUntil(started + i * KEY_INTERVAL_MS);
       await vscode.commands.executeCommand('type', { text: keys[i] });
     }
-    if (!subject) return;
+    if (mode !== 'with') return;
     // Regions below the cursor moved down by the typed lines once the server has published again.
     const lastLine = (TABLE_REGIONS - 1) * TABLE_STEP + keys.split('\n').length - 1;
     await waitFor(() => loadbearingDiagnostics(fileUri(TABLE)).some((d) => d.range.start.line === lastLine), 'the regions to move', SLOW_MS);
@@ -99,13 +105,57 @@ const typing: Phase = {
   async cleanup() {},
 };
 
-/** Reviews regions one at a time with the cursor in each, as Ctrl+Alt+Enter does; without Loadbearing, only the moves. */
+/**
+ * The least a review changes on screen, in a window without Loadbearing: the same 500 error squiggles over the table's
+ * regions (spread over 16 collections, the cheapest VS Code allows: it re-creates the markers of the collection that
+ * changed), and per review one of them cleared — no decorations, no status bar, no server. Loadbearing's renderer
+ * time per review against this floor's is what its own way of showing a review costs beyond the unavoidable.
+ */
+class FloorDiagnostics {
+  private readonly collections = Array.from({ length: 16 }, (_, i) => vscode.languages.createDiagnosticCollection(`bench-floor-${i}`));
+  private readonly buckets: vscode.Diagnostic[][] = this.collections.map(() => []);
+
+  constructor(private readonly uri: vscode.Uri, document: vscode.TextDocument) {
+    // Each region's first line, found by its text (typing moved the regions below the cursor down).
+    const lineOf = new Map<string, number>();
+    for (let line = 0; line < document.lineCount; line++) {
+      const match = /^\tallow(\d+) :=/.exec(document.lineAt(line).text);
+      if (match) lineOf.set(match[1], line);
+    }
+    for (let r = 0; r < TABLE_REGIONS; r++) {
+      const first = lineOf.get(String(r * TABLE_STEP));
+      if (first === undefined) throw new Error(`region ${r} not found in ${TABLE}`);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(first, 0, first + 3, 0), `Unreviewed AI-written code (bench floor, region ${r})`, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'bench-floor';
+      this.buckets[r % 16].push(diagnostic);
+    }
+    this.collections.forEach((c, i) => c.set(uri, this.buckets[i]));
+  }
+
+  clear(region: number): void {
+    const bucket = region % 16;
+    this.buckets[bucket] = this.buckets[bucket].filter((d) => !d.message.endsWith(`region ${region})`));
+    this.collections[bucket].set(this.uri, this.buckets[bucket]);
+  }
+
+  dispose(): void {
+    for (const c of this.collections) c.dispose();
+  }
+}
+
+let floor: FloorDiagnostics | undefined;
+
+/**
+ * Reviews regions one at a time with the cursor in each, as Ctrl+Alt+Enter does; without Loadbearing, only the moves;
+ * in the floor window, the moves and one squiggle cleared each.
+ */
 const review: Phase = {
   name: 'review',
-  async prepare() {
-    await openEditor(TABLE);
+  async prepare(mode) {
+    const editor = await openEditor(TABLE);
+    if (mode === 'floor') floor = new FloorDiagnostics(editor.document.uri, editor.document);
   },
-  async act(subject) {
+  async act(mode) {
     const editor = await openEditor(TABLE);
     const started = Date.now();
     for (let r = 0; r < REVIEWS; r++) {
@@ -113,13 +163,16 @@ const review: Phase = {
       const at = new vscode.Position(r * TABLE_STEP + 1, 0);
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      if (!subject) continue;
+      if (mode === 'floor') floor!.clear(r);
+      if (mode !== 'with') continue;
       const before = loadbearingDiagnostics(editor.document.uri).length;
       await vscode.commands.executeCommand('loadbearing.reviewRegion');
       await flaggedCount(TABLE, before - 1, 'the reviewed region to clear');
     }
   },
   async cleanup() {
+    floor?.dispose();
+    floor = undefined;
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   },
 };
@@ -132,12 +185,12 @@ const paste: Phase = {
     cursorAtEnd(await openEditor(PASTED));
     await vscode.env.clipboard.writeText(pasted.repeat(Math.ceil((PASTE_MB * 1024 * 1024) / pasted.length)));
   },
-  async act(subject) {
+  async act(mode) {
     const doc = (await openEditor(PASTED)).document;
     const lines = Math.ceil((PASTE_MB * 1024 * 1024) / pasted.length) + 2;
     await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
     await waitFor(() => doc.lineCount >= lines, 'the paste to land', SLOW_MS);
-    if (subject) await flaggedCount(PASTED, 1, 'the paste to be flagged');
+    if (mode === 'with') await flaggedCount(PASTED, 1, 'the paste to be flagged');
   },
   async cleanup() {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -156,9 +209,9 @@ const open: Phase = {
     const edited = BIG_LINES / 2 + 5;
     fs.writeFileSync(fileUri(BIG).fsPath, text.replace(`\trate${edited} :=`, '\tedited :='));
   },
-  async act(subject) {
+  async act(mode) {
     await openEditor(BIG);
-    if (subject) await flaggedCount(BIG, BIG_REGIONS, 'the re-anchored regions to show');
+    if (mode === 'with') await flaggedCount(BIG, BIG_REGIONS, 'the re-anchored regions to show');
   },
   async cleanup() {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
