@@ -58,7 +58,7 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
   async refresh(): Promise<QueueResult> {
     const pulled = await this.client.sendRequest(QueueRequest.type, {});
     this.closed = new Map();
-    for (const entry of pulled.entries) this.closed.set(entry.uri, [...(this.closed.get(entry.uri) ?? []), entry]);
+    for (const entry of pulled.entries) addTo(this.closed, entry.uri, entry);
     this.problems = pulled.problems;
     this.recompute();
     for (const problem of this.problems) {
@@ -134,15 +134,12 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
   getChildren(node?: Node): Node[] {
     if (!node) {
       const byTier = new Map<string, QueueEntry[]>();
-      for (const e of this.result.entries) {
-        const tier = e.tier ?? 'none';
-        byTier.set(tier, [...(byTier.get(tier) ?? []), e]);
-      }
+      for (const e of this.result.entries) addTo(byTier, e.tier ?? 'none', e);
       return TIER_ORDER.filter((t) => byTier.has(t)).map((tier) => ({ kind: 'tier', tier, entries: byTier.get(tier)! }));
     }
     if (node.kind === 'tier') {
       const byFile = new Map<string, QueueEntry[]>();
-      for (const e of node.entries) byFile.set(e.uri, [...(byFile.get(e.uri) ?? []), e]);
+      for (const e of node.entries) addTo(byFile, e.uri, e);
       return [...byFile].map(([uri, entries]) => ({ kind: 'file', uri, path: entries[0].path, entries }));
     }
     if (node.kind === 'file') return node.entries.map((entry) => ({ kind: 'region', entry }));
@@ -187,6 +184,16 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
     this.changed.dispose();
     this.counted.dispose();
   }
+}
+
+/**
+ * Appends `entry` to the list under `key`. In place: copying the list for each entry made grouping a queue of n entries
+ * take n²/2 copies (20,000 regions in one tier: 200 million, seconds of a frozen extension host per tree refresh).
+ */
+function addTo(groups: Map<string, QueueEntry[]>, key: string, entry: QueueEntry): void {
+  const list = groups.get(key);
+  if (list) list.push(entry);
+  else groups.set(key, [entry]);
 }
 
 /** The same entries in the same order and places: the tree need not be redrawn. */
