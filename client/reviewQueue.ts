@@ -40,6 +40,8 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
   /** Fires with the number of unreviewed regions in gated tiers. */
   readonly onDidChangeCount = this.counted.event;
   private timer: NodeJS.Timeout | undefined;
+  /** The store changed since the last recompute, within the 250 ms after it. */
+  private stale = false;
   private readonly shownProblems = new Set<string>();
   private lastCount: number | undefined;
 
@@ -69,14 +71,26 @@ export class ReviewQueue implements vscode.TreeDataProvider<Node>, vscode.Dispos
     return this.result;
   }
 
-  /** An open file's regions changed: its entries are updated from the store, without asking the server. */
+  /**
+   * An open file's regions changed: its entries are updated from the store, without asking the server. At once when
+   * nothing changed in the last 250 ms (a review: the count changes in the same frame as the squiggle, not in a frame
+   * of its own a moment later), then at most every 250 ms while changes keep coming (typing).
+   */
   scheduleRefresh(): void {
-    if (this.timer) return;
-    // Coalesces bursts (typing) into one update of the tree and the count.
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.recompute();
-    }, 250);
+    if (this.timer) {
+      this.stale = true;
+      return;
+    }
+    this.recompute();
+    this.timer = setTimeout(() => this.endQuietPeriod(), 250);
+  }
+
+  private endQuietPeriod(): void {
+    this.timer = undefined;
+    if (!this.stale) return;
+    this.stale = false;
+    this.recompute();
+    this.timer = setTimeout(() => this.endQuietPeriod(), 250);
   }
 
   /** The server pushed closed files' entries: each replaces what was known of that file. */

@@ -209,7 +209,7 @@ function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[], flo
     rendererTime.push(
       `the floor of a review (a window without Loadbearing clearing one of the same 500 squiggles per review, nothing ` +
         `else): ${(busy(floor) / steps).toFixed(1)} ms per review, ${(busy(floor) / Math.max(busy(without), 1)).toFixed(2)}x without; ` +
-        `Loadbearing ${(busy(withLb) / Math.max(busy(floor), 1)).toFixed(2)}x the floor`,
+        `Loadbearing ${(busy(withLb) / Math.max(busy(floor), 1)).toFixed(2)}x the floor; the floor's longest long task per run ${ms(tasks(floor))}`,
     );
   }
   const renderer: ScenarioResult = {
