@@ -36,8 +36,9 @@ const oneVscodeNamespace = {
   },
 };
 /**
- * Node built-ins the server needs only after it answered `initialize` (crypto: hashing region text, random ids), loaded
- * on first use instead of when the bundle loads: loading crypto was ~7 ms of a ~90 ms start (CPU profile, Node 24).
+ * Node built-ins the server needs only after it answered `initialize` (crypto: hashing region text, random ids; zlib:
+ * the ledger's snapshots, server/packedEntry.ts), loaded on first use instead of when the bundle loads: loading crypto
+ * was ~7 ms of a ~90 ms start (CPU profile, Node 24).
  * vscode-jsonrpc and our modules take members of the module at the call (`crypto.randomUUID()`), never at load.
  */
 function lazyBuiltins(names) {
@@ -87,7 +88,7 @@ const builds = [
     outfile: 'dist/serverMain.js',
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [lazyBuiltins(['crypto'])],
+    plugins: [lazyBuiltins(['crypto', 'zlib'])],
   },
   // dist/cli.js is the small entry (cli/entry.ts) that turns on Node's compile cache, then loads the bundle beside it.
   { ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli.js', external: ['./cliMain.js'] },

@@ -22,6 +22,9 @@ import { DIAGNOSTIC_CODE, hoverMarkdown } from './regionInfo';
 import { TrackedDocument } from './trackedDocument';
 import { fsPath, Workspace } from './workspace';
 
+/** How many closed files the queue reads at once: enough to keep libuv's threads busy, few texts in memory at a time. */
+const CLOSED_FILES_AT_ONCE = 16;
+
 export type ReviewerLookup = (repo: GitRepo) => Promise<Reviewer>;
 
 export class ReviewError extends Error {}
@@ -129,11 +132,16 @@ export async function queue(ws: Workspace, includeReviewed: boolean): Promise<Qu
   for (const ledger of ws.allLedgers()) {
     await ledger.ready;
     for (const file of await ledger.store.quarantined()) problems.push(describeCorruptLedger(ledger.store.file, file));
+    const closed: string[] = [];
     for (const relPath of Object.keys(ledger.ledger.files)) {
       const { abs, uri } = fileUri(ledger, relPath);
       named.add(abs);
-      if (seen.has(uri)) continue;
-      entries.push(...(await closedFileEntries(ws, ledger, relPath, includeReviewed)));
+      if (!seen.has(uri)) closed.push(relPath);
+    }
+    // Closed files are read from disk for each answer (server/closedFiles.ts): several at a time, not one after another.
+    for (let k = 0; k < closed.length; k += CLOSED_FILES_AT_ONCE) {
+      const batch = closed.slice(k, k + CLOSED_FILES_AT_ONCE);
+      for (const list of await Promise.all(batch.map((relPath) => closedFileEntries(ws, ledger, relPath, includeReviewed)))) entries.push(...list);
     }
   }
   ws.closedFiles.keepOnly(named);

@@ -5,7 +5,9 @@ import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, Origin } from '
 import { AuditEvent, describeCorruptLedger, LedgerChange, LedgerStore } from '../core/ledger/ledgerStore';
 import { internLedgerStrings } from '../core/ledger/ledgerIntern';
 import { GitRepo } from '../core/git/gitRepo';
+import { setOwn } from '../core/json';
 import { AuditTail } from './auditTail';
+import { packEntries, plainEntry } from './packedEntry';
 import { ServerLedgerStore } from './serverLedgerStore';
 
 const PERSIST_DELAY_MS = 300;
@@ -65,6 +67,7 @@ export class RepoLedger {
     try {
       const { ledger, corruption } = await this.store.read();
       this.ledger = internLedgerStrings(ledger);
+      packEntries(this.ledger.files);
       for (const file of await this.store.quarantined()) {
         this.quarantine.add(file);
         const reason = file === corruption?.movedTo ? corruption.reason : undefined;
@@ -144,7 +147,7 @@ export class RepoLedger {
         files[path] = null;
         if (to !== null) {
           const target = to + path.slice(from.length);
-          files[target] = { ...entry, updated: this.stamp() };
+          files[target] = { ...plainEntry(entry), updated: this.stamp() };
           moved.push(target);
         }
       }
@@ -210,8 +213,11 @@ export class RepoLedger {
 
   /** Everything this server knows, plus `change`: written back after the ledger on disk was lost to corruption. */
   private everything(change: LedgerChange): LedgerChange {
+    // Snapshots inflated for the write: the entries are written exactly as they were read.
+    const files: Record<string, FileEntry | null> = {};
+    for (const [path, entry] of Object.entries(this.ledger.files)) setOwn(files, path, plainEntry(entry));
     return {
-      files: { ...this.ledger.files, ...change.files },
+      files: { ...files, ...change.files },
       origins: [...Object.values(this.ledger.origins), ...(change.origins ?? [])],
       acks: [...this.ledger.acks, ...(change.acks ?? [])],
     };
@@ -255,6 +261,8 @@ export class RepoLedger {
       if (disk.files[path]) files[path] = disk.files[path];
       else delete files[path];
     }
+    // Others' entries are held packed like those loaded; ours stay as written (an open document's text, shared with it).
+    packEntries(files, external);
     const known = new Set(this.ledger.acks.map(ackKey));
     const added = disk.acks.filter((a) => !known.has(ackKey(a)));
     this.ledger = {

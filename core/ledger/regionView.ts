@@ -17,7 +17,9 @@ export interface RegionView {
 export function regionsForText(ledger: Ledger, path: string, text: string): Region[] {
   const entry = ledger.files[path];
   if (!entry) return [];
-  return entry.snapshot === text ? entry.regions : reanchor(entry.snapshot, text, entry.regions);
+  // Read once: the server holds snapshots deflated, and each read inflates (server/packedEntry.ts).
+  const { snapshot } = entry;
+  return snapshot === text ? entry.regions : reanchor(snapshot, text, entry.regions);
 }
 
 export function viewRegions(ledger: Pick<Ledger, 'origins' | 'acks'>, regions: readonly Region[], text: string): RegionView[] {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LedgerStore } from '../../core/ledger/ledgerStore';
+import { PackedEntry } from '../../server/packedEntry';
 import { RepoLedger } from '../../server/repoLedger';
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -59,6 +60,58 @@ describe('server ledger cache', () => {
     await cli.update({ files: { 'a.ts': null } }); // as post-commit does for committed regions
     await waitFor(() => external.flat().includes('a.ts'), 'the external removal to be reported');
     assert.equal(ledger.ledger.files['a.ts'], undefined);
+  });
+
+  describe('snapshots held deflated', () => {
+    const longText = (seed: string) => Array.from({ length: 50 }, (_, k) => `${seed} ${k}: const é${k} = "日本";\n`).join('');
+    const file = () => path.join(root, '.git', 'loadbearing', 'ledger.json');
+    const entry = (seed: string, updated: string) => ({ snapshot: longText(seed), regions: [{ origin: 'o1', start: 0, end: 5 }], updated });
+    let loaded: RepoLedger;
+    let problems: string[];
+    beforeEach(async () => {
+      ledger.dispose();
+      await new LedgerStore(path.join(root, '.git')).update({
+        files: { 'a.ts': entry('a', 'cli-1'), 'dir/b.ts': entry('b', 'cli-1') },
+        origins: [origin('o1')],
+      });
+      problems = [];
+      loaded = new RepoLedger(
+        { root, gitDir: path.join(root, '.git'), commonDir: path.join(root, '.git') },
+        { onExternalChange: (files) => external.push(files), onProblem: (message) => problems.push(message) },
+      );
+      await loaded.ready;
+    });
+    afterEach(() => loaded.dispose());
+
+    it('are packed when loaded, and written back whole after the ledger is corrupted', async () => {
+      assert.ok(loaded.ledger.files['a.ts'] instanceof PackedEntry, 'a loaded snapshot is held packed');
+      const before = JSON.parse(fs.readFileSync(file(), 'utf8')).files;
+      fs.writeFileSync(file(), fs.readFileSync(file(), 'utf8').slice(0, 40));
+      await waitFor(() => {
+        try {
+          return JSON.parse(fs.readFileSync(file(), 'utf8')).files['a.ts'] !== undefined;
+        } catch {
+          return false;
+        }
+      }, 'the known state to be written back');
+      assert.deepEqual(JSON.parse(fs.readFileSync(file(), 'utf8')).files, before, 'every entry as it was, snapshots included');
+      assert.equal(problems.filter((p) => p.includes('corrupted')).length, 1);
+    });
+
+    it('move with their file whole', async () => {
+      await loaded.moveEntries([['dir', 'moved']]);
+      const onDisk = JSON.parse(fs.readFileSync(file(), 'utf8')).files;
+      assert.equal(onDisk['moved/b.ts']?.snapshot, longText('b'), 'the moved entry carries its snapshot');
+      assert.equal(onDisk['dir/b.ts'], undefined);
+      assert.equal(loaded.ledger.files['moved/b.ts']?.snapshot, longText('b'));
+    });
+
+    it('another process\'s new entry is packed too', async () => {
+      await new LedgerStore(path.join(root, '.git')).update({ files: { 'a.ts': entry('a2', 'cli-2') } });
+      await waitFor(() => external.flat().includes('a.ts'), 'the external change to be reported');
+      assert.ok(loaded.ledger.files['a.ts'] instanceof PackedEntry);
+      assert.equal(loaded.ledger.files['a.ts'].snapshot, longText('a2'));
+    });
   });
 
   describe('a ledger corrupted under a running server', () => {
