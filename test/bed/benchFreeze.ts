@@ -177,7 +177,7 @@ function compare(withRuns: number[], withoutRuns: number[], margin: number): 'no
   return 'overlap';
 }
 
-/** The renderer's and the extension host's rows for one phase, over all runs (`floor`: the review floor's runs). */
+/** The renderer's and the extension host's rows for one phase, over all runs (`floor`: the floor's, for typing and review). */
 function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[], floor: PhaseRun[]): ScenarioResult[] {
   const title = `freeze: ${freezePhases[name]}`;
   const longest = (runs: PhaseRun[], pick: (r: PhaseRun) => number[]) => runs.map((r) => max([0, ...pick(r)]));
@@ -195,10 +195,11 @@ function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[], flo
   // beyond a tick (layout, paint and script alike), per user step, means of runs.
   const busy = (runs: PhaseRun[]) => mean(runs.map((r) => r.renderer.reduce((sum, lag) => sum + lag, 0)));
   const steps = phaseSteps[name];
+  const stepName = name === 'typing' ? 'keystroke' : 'review';
   const timeRatio = busy(withLb) / Math.max(busy(without), 1);
   const rendererTime = steps
     ? [
-        `renderer time per ${name === 'typing' ? 'keystroke' : 'review'} (timer held back, mean of runs): with ` +
+        `renderer time per ${stepName} (timer held back, mean of runs): with ` +
           `${(busy(withLb) / steps).toFixed(1)} ms, without ${(busy(without) / steps).toFixed(1)} ms: ${timeRatio.toFixed(2)}x; ` +
           `median lag ${quantile(withLb.flatMap((r) => r.renderer), 0.5).toFixed(1)} vs ${quantile(without.flatMap((r) => r.renderer), 0.5).toFixed(1)} ms, ` +
           `p99 ${quantile(withLb.flatMap((r) => r.renderer), 0.99).toFixed(1)} vs ${quantile(without.flatMap((r) => r.renderer), 0.99).toFixed(1)} ms; ` +
@@ -207,9 +208,10 @@ function phaseResults(name: string, withLb: PhaseRun[], without: PhaseRun[], flo
     : [];
   if (steps && floor.length > 0) {
     rendererTime.push(
-      `the floor of a review (a window without Loadbearing clearing one of the same 500 squiggles per review, nothing ` +
-        `else): ${(busy(floor) / steps).toFixed(1)} ms per review, ${(busy(floor) / Math.max(busy(without), 1)).toFixed(2)}x without; ` +
-        `Loadbearing ${(busy(withLb) / Math.max(busy(floor), 1)).toFixed(2)}x the floor; the floor's longest long task per run ${ms(tasks(floor))}`,
+      `the floor (without Loadbearing, the test showing the same marks: 500 squiggles, gutter icons, tints and ruler ` +
+        `marks${name === 'review' ? ', one region\'s cleared per review' : ''}): ${(busy(floor) / steps).toFixed(1)} ms per ${stepName}, ` +
+        `${(busy(floor) / Math.max(busy(without), 1)).toFixed(2)}x without; Loadbearing ${(busy(withLb) / Math.max(busy(floor), 1)).toFixed(2)}x ` +
+        `the floor; the floor's longest long task per run ${ms(tasks(floor))}`,
     );
   }
   const renderer: ScenarioResult = {
@@ -253,17 +255,17 @@ function verdict(met: boolean): string {
 }
 
 /**
- * Alternates windows without and with Loadbearing, `runs` times each, in one code-server; with the review phase, also
- * the review floor's windows.
+ * Alternates windows without and with Loadbearing, `runs` times each, in one code-server; with the typing phase (and
+ * the review after it), also the floor's windows.
  */
 export async function freezeScenario(phases: string[], runs: number): Promise<ScenarioResult[]> {
   const server = await startCodeServer();
   const runsOf: Record<Mode, Map<string, PhaseRun>[]> = { with: [], without: [], floor: [] };
-  const modes: Mode[] = phases.includes('review') ? ['without', 'with', 'floor'] : ['without', 'with'];
+  const modes: Mode[] = phases.includes('typing') ? ['without', 'with', 'floor'] : ['without', 'with'];
   try {
     for (let i = 0; i < runs; i++) {
       for (const mode of modes) {
-        process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: ${mode === 'floor' ? 'the review floor' : `${mode} Loadbearing`}…\n`);
+        process.stderr.write(`[bench] freeze run ${i + 1}/${runs}: ${mode === 'floor' ? 'the floor' : `${mode} Loadbearing`}…\n`);
         runsOf[mode].push(await runWindow(server, mode, phases));
       }
     }
@@ -271,5 +273,5 @@ export async function freezeScenario(phases: string[], runs: number): Promise<Sc
     await server.stop();
   }
   const of = (mode: Mode, name: string) => runsOf[mode].map((m) => m.get(name)!);
-  return phases.flatMap((name) => phaseResults(name, of('with', name), of('without', name), name === 'review' ? of('floor', name) : []));
+  return phases.flatMap((name) => phaseResults(name, of('with', name), of('without', name), phaseSteps[name] ? of('floor', name) : []));
 }

@@ -86,6 +86,7 @@ const typing: Phase = {
     await recordRegions(TABLE, text, entry);
     const editor = await openEditor(TABLE);
     if (mode === 'with') await flaggedCount(TABLE, TABLE_REGIONS, 'the table regions to show');
+    if (mode === 'floor') floor = new FloorMarks(editor);
     const line = editor.document.lineAt(TABLE_LINES / 2 + 1);
     editor.selection = new vscode.Selection(line.range.end, line.range.end);
     editor.revealRange(line.range, vscode.TextEditorRevealType.InCenter);
@@ -106,54 +107,92 @@ const typing: Phase = {
 };
 
 /**
- * The least a review changes on screen, in a window without Loadbearing: the same 500 error squiggles over the table's
- * regions (spread over 16 collections, the cheapest VS Code allows: it re-creates the markers of the collection that
- * changed), and per review one of them cleared — no decorations, no status bar, no server. Loadbearing's renderer
- * time per review against this floor's is what its own way of showing a review costs beyond the unavoidable.
+ * The floor, in a window without Loadbearing: the marks the design gives each unreviewed region of a critical file,
+ * put there by this test and nothing else — an error squiggle (16 collections, as Loadbearing spreads them: VS Code
+ * re-creates the markers of the collection that changed), and a gutter icon, line tint and overview-ruler mark (16
+ * decoration types, likewise) in Loadbearing's light-theme colors. VS Code moves them while typing; a review clears
+ * one region's. Loadbearing against the floor is what its own work costs beyond showing what the design shows.
  */
-class FloorDiagnostics {
+class FloorMarks {
   private readonly collections = Array.from({ length: 16 }, (_, i) => vscode.languages.createDiagnosticCollection(`bench-floor-${i}`));
-  private readonly buckets: vscode.Diagnostic[][] = this.collections.map(() => []);
+  private readonly types: vscode.TextEditorDecorationType[];
+  /** Per bucket, the regions shown: [region, first line]. */
+  private buckets: [number, number][][] = [];
 
-  constructor(private readonly uri: vscode.Uri, document: vscode.TextDocument) {
-    // Each region's first line, found by its text (typing moved the regions below the cursor down).
+  constructor(private editor: vscode.TextEditor) {
+    const icon = vscode.Uri.file(path.join(path.dirname(process.env.LOADBEARING_FREEZE_SCRIPT ?? ''), '..', 'media', 'gutter-critical.svg'));
+    this.types = this.collections.map(() =>
+      vscode.window.createTextEditorDecorationType({
+        isWholeLine: true,
+        gutterIconPath: icon,
+        gutterIconSize: '80%',
+        backgroundColor: '#E5484D1F',
+        overviewRulerColor: '#E5484DCC',
+        overviewRulerLane: vscode.OverviewRulerLane.Left,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }),
+    );
+    this.showAll(editor);
+  }
+
+  /** Puts every region's marks where its text is now (typing moved the regions below the cursor). */
+  showAll(editor: vscode.TextEditor): void {
+    this.editor = editor;
+    const document = editor.document;
     const lineOf = new Map<string, number>();
     for (let line = 0; line < document.lineCount; line++) {
       const match = /^\tallow(\d+) :=/.exec(document.lineAt(line).text);
       if (match) lineOf.set(match[1], line);
     }
+    this.buckets = this.collections.map(() => []);
     for (let r = 0; r < TABLE_REGIONS; r++) {
       const first = lineOf.get(String(r * TABLE_STEP));
       if (first === undefined) throw new Error(`region ${r} not found in ${TABLE}`);
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(first, 0, first + 3, 0), `Unreviewed AI-written code (bench floor, region ${r})`, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'bench-floor';
-      this.buckets[r % 16].push(diagnostic);
+      this.buckets[r % 16].push([r, first]);
     }
-    this.collections.forEach((c, i) => c.set(uri, this.buckets[i]));
+    for (let b = 0; b < 16; b++) this.show(b);
   }
 
   clear(region: number): void {
     const bucket = region % 16;
-    this.buckets[bucket] = this.buckets[bucket].filter((d) => !d.message.endsWith(`region ${region})`));
-    this.collections[bucket].set(this.uri, this.buckets[bucket]);
+    this.buckets[bucket] = this.buckets[bucket].filter(([r]) => r !== region);
+    this.show(bucket);
+  }
+
+  private show(bucket: number): void {
+    const regions = this.buckets[bucket];
+    this.collections[bucket].set(
+      this.editor.document.uri,
+      regions.map(([r, first]) => {
+        const d = new vscode.Diagnostic(new vscode.Range(first, 0, first + 3, 0), `Unreviewed AI-written code (bench floor, region ${r})`, vscode.DiagnosticSeverity.Error);
+        d.source = 'bench-floor';
+        return d;
+      }),
+    );
+    this.editor.setDecorations(this.types[bucket], regions.map(([, first]) => new vscode.Range(first, 0, first + 2, 0)));
   }
 
   dispose(): void {
     for (const c of this.collections) c.dispose();
+    for (const t of this.types) t.dispose();
   }
 }
 
-let floor: FloorDiagnostics | undefined;
+let floor: FloorMarks | undefined;
 
 /**
  * Reviews regions one at a time with the cursor in each, as Ctrl+Alt+Enter does; without Loadbearing, only the moves;
- * in the floor window, the moves and one squiggle cleared each.
+ * in the floor window, the moves and one region's marks cleared each.
  */
 const review: Phase = {
   name: 'review',
   async prepare(mode) {
     const editor = await openEditor(TABLE);
-    if (mode === 'floor') floor = new FloorDiagnostics(editor.document.uri, editor.document);
+    // Where the typing left the regions (the squiggles' ranges in this test's collections are those first set).
+    if (mode === 'floor') {
+      if (floor) floor.showAll(editor);
+      else floor = new FloorMarks(editor);
+    }
   },
   async act(mode) {
     const editor = await openEditor(TABLE);
