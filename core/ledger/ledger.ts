@@ -165,10 +165,12 @@ function hashLike(stored: string, text: string): string {
   return mode === undefined ? textHash(text) : SCHEME_PREFIX[mode] + sha(normalizeWhitespace(text, mode));
 }
 
-/** One-shot crypto.hash (Node ≥ 20.12) where there is one: the gate hashes thousands of short region texts. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
 
 function sha(text: string): string {
+  // One-shot crypto.hash (Node ≥ 20.12) where there is one: the gate hashes thousands of short region texts. Taken
+  // at the call, not when this module loads: the bundles load crypto on first use (scripts/bundle.mjs, lazyBuiltins).
+  const oneShot = (crypto as { hash?: OneShotHash }).hash;
   return (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex')).slice(0, 32);
 }
 
