@@ -31,6 +31,7 @@ export const checkCommand: CliCommand = {
     // a ledger file there is nothing to check and git is not asked.
     const staged = fs.existsSync(ctx.store.file) ? stagedBlobs(ctx.repo.root, env) : undefined;
     staged?.catch(() => undefined); // awaited below when needed; a refusal for a corrupted ledger does not need it
+    if (staged) loadCrypto();
     const refuseCorrupted = (problem: string[]): number => {
       for (const line of problem) io.out(line);
       ctx.store.auditSync({ type: 'gate', decision: 'refused', reason: 'ledger-corrupted', tiers });
@@ -132,6 +133,11 @@ function workTreeBlob(root: string, repoPath: string, id: string): Buffer | unde
 }
 
 type OneShotHash = (algorithm: string, data: Buffer, encoding: 'hex') => string;
+
+/** Loads crypto, which loads on first use (scripts/bundle.mjs): hashing comes next, and git runs meanwhile. */
+function loadCrypto(): void {
+  void (crypto as { hash?: OneShotHash }).hash;
+}
 
 /** One-shot crypto.hash (Node ≥ 20.12) where there is one; taken at the call, as crypto loads on first use. */
 function hashHex(algorithm: string, data: Buffer): string {

@@ -166,11 +166,13 @@ function hashLike(stored: string, text: string): string {
 }
 
 type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+/** One-shot crypto.hash (Node ≥ 20.12), null where there is none; taken on the first hash, not when this module loads. */
+let oneShot: OneShotHash | null | undefined;
 
 function sha(text: string): string {
-  // One-shot crypto.hash (Node ≥ 20.12) where there is one: the gate hashes thousands of short region texts. Taken
-  // at the call, not when this module loads: the bundles load crypto on first use (scripts/bundle.mjs, lazyBuiltins).
-  const oneShot = (crypto as { hash?: OneShotHash }).hash;
+  // The gate hashes thousands of short region texts: one call each. Not looked up when this module loads: the bundles
+  // load crypto on first use (scripts/bundle.mjs, lazyBuiltins), and once, as each lookup goes through that loader.
+  if (oneShot === undefined) oneShot = (crypto as { hash?: OneShotHash }).hash ?? null;
   return (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex')).slice(0, 32);
 }
 

@@ -309,14 +309,15 @@ function selectThroughIndex(source: LedgerBytes, lines: ReadonlyMap<string, stri
   return ledger;
 }
 
-/** `ranges` (start, end pairs) sorted, overlapping ones merged; each within the ledger's `size`, or StaleIndex. */
+/** `ranges` (start, end pairs) sorted, overlapping and adjacent ones merged; each within the ledger's `size`, or StaleIndex. */
 function ordered(ranges: number[], size: number): number[] {
   const order = Array.from({ length: ranges.length / 2 }, (_, k) => 2 * k).sort((a, b) => ranges[a] - ranges[b]);
   const result: number[] = [];
   for (const k of order) {
     const [start, end] = [ranges[k], ranges[k + 1]];
     if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start < end && end <= size)) throw new StaleIndex();
-    if (result.length > 0 && start < result[result.length - 1]) result[result.length - 1] = Math.max(result[result.length - 1], end);
+    // Overlapping (an origin two files name) or next to each other (a comma between): one range, read at once.
+    if (result.length > 0 && start <= result[result.length - 1] + 1) result[result.length - 1] = Math.max(result[result.length - 1], end);
     else result.push(start, end);
   }
   return result;
