@@ -268,7 +268,8 @@ function selectThroughIndex(source: LedgerBytes, lines: ReadonlyMap<string, stri
     chosen.add(path);
     const offsets = line.split(' ').map(Number);
     const originRuns = offsets[2];
-    if (!(Number.isInteger(originRuns) && originRuns >= 0 && offsets.length >= 3 + 2 * originRuns && offsets.length % 2 === 1)) throw new StaleIndex();
+    const wellFormed = Number.isInteger(originRuns) && originRuns >= 0 && offsets.length >= 3 + 2 * originRuns && offsets.length % 2 === 1;
+    if (!wellFormed) throw new StaleIndex();
     entries.push(offsets[0], offsets[1]);
     for (let k = 3; k < 3 + 2 * originRuns; k++) origins.push(offsets[k]);
     for (let k = 3 + 2 * originRuns; k < offsets.length; k++) acks.push(offsets[k]);
