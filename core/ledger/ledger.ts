@@ -198,6 +198,7 @@ export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: stri
   }
   const list = index.byOrigin.get(origin);
   if (!list) return undefined;
+  if (list.length === 1) return hashLike(list[0].textHash, text) === list[0].textHash ? list[0] : undefined; // the usual case
   const hashes = new Map<string, string>(); // per scheme: an origin reviewed many times is hashed once per scheme
   for (let k = list.length - 1; k >= 0; k--) {
     const ack = list[k];
