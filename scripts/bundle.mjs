@@ -93,10 +93,12 @@ const builds = [
     minifySyntax: true,
     plugins: [lazyBuiltins(['crypto', 'zlib'])],
   },
-  // dist/cli.js is the small entry (cli/entry.ts) that turns on Node's compile cache, then loads the bundle beside it.
-  { ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli.js', external: ['./cliMain.js'] },
-  // crypto on first use, as in the server: the gate starts git before it needs a hash.
+  // dist/cli.js is the small entry (cli/entry.ts) that turns on Node's compile cache, then loads the bundle beside it:
+  // the gate's (dist/cliGate.js, only `check`) or the whole CLI's. crypto on first use, as in the server: the gate
+  // starts git before it needs a hash.
+  { ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli.js', external: ['./cliMain.js', './cliGate.js'] },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cliMain.js', plugins: [lazyBuiltins(['crypto'])] },
+  { ...common, entryPoints: ['cli/gateMain.ts'], outfile: 'dist/cliGate.js', plugins: [lazyBuiltins(['crypto'])] },
 ];
 
 if (watch) {
