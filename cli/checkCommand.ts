@@ -1,5 +1,5 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeFileText } from '../core/tracking/fileText';
@@ -31,14 +31,16 @@ export const checkCommand: CliCommand = {
     // a ledger file there is nothing to check and git is not asked.
     const staged = fs.existsSync(ctx.store.file) ? stagedBlobs(ctx.repo.root, env) : undefined;
     staged?.catch(() => undefined); // awaited below when needed; a refusal for a corrupted ledger does not need it
-    const refuseCorrupted = async (problem: string[]): Promise<number> => {
+    if (staged) loadCrypto();
+    const refuseCorrupted = (problem: string[]): number => {
       for (const line of problem) io.out(line);
-      await ctx.store.audit({ type: 'gate', decision: 'refused', reason: 'ledger-corrupted', tiers });
+      ctx.store.auditSync({ type: 'gate', decision: 'refused', reason: 'ledger-corrupted', tiers });
       return 1;
     };
-    const problems = await ledgerProblems(ctx);
-    // Only the staged files' entries are parsed when the ledger's index matches its bytes (core/ledger/ledgerIndex.ts).
-    const read = problems.length > 0 ? { problem: problems } : await strictly(ctx, async () => ({ selection: await ctx.store.readSelection() }));
+    const problems = ledgerProblems(ctx);
+    // Only the staged files' entries are read and parsed when the ledger's index is the one of its file (its stamp)
+    // or of its bytes (core/ledger/ledgerIndex.ts). All synchronous: nothing else to do meanwhile but wait for git.
+    const read = problems.length > 0 ? { problem: problems } : await strictly(ctx, () => ({ selection: ctx.store.readSelection() }));
     if ('problem' in read) return refuseCorrupted(read.problem);
     const { selection } = read;
 
@@ -56,7 +58,7 @@ export const checkCommand: CliCommand = {
     const picked = await strictly(ctx, () => ({ ledger: selection.select(files.map((f) => f.path)) }));
     if ('problem' in picked) return refuseCorrupted(picked.problem);
     const decision = decideGate(picked.ledger, files, tiers);
-    await ctx.store.audit({
+    ctx.store.auditSync({
       type: 'gate',
       decision: decision.pass ? 'pass' : 'refused',
       tiers,
@@ -96,27 +98,49 @@ async function readStagedTexts(root: string, staged: readonly StagedBlob[], env:
   const texts = new Map<string, string | undefined>();
   const rest: string[] = [];
   for (const s of staged) {
-    const bytes = workTreeBytes(root, s.path);
-    if (bytes && blobId(bytes, s.blob.length) === s.blob) texts.set(s.blob, decodeFileText(bytes));
+    const bytes = workTreeBlob(root, s.path, s.blob);
+    if (bytes) texts.set(s.blob, decodeFileText(bytes));
     else rest.push(s.blob);
   }
   for (const [id, text] of await readBlobs(root, rest, env, decodeFileText)) texts.set(id, text);
   return texts;
 }
 
-function workTreeBytes(root: string, repoPath: string): Buffer | undefined {
+/**
+ * The work tree's bytes of `repoPath` when they are the blob `id`: git's object id of them, SHA-1 (or SHA-256 in a
+ * repository of that object format) of `blob <size>\0` and the bytes, which are read in after that header, so that
+ * one hash call covers both. Undefined for anything else, and for what is not a regular file (never through a link).
+ */
+function workTreeBlob(root: string, repoPath: string, id: string): Buffer | undefined {
   try {
     const file = path.join(root, ...repoPath.split('/'));
-    return fs.lstatSync(file).isFile() ? fs.readFileSync(file) : undefined;
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return undefined;
+    const header = `blob ${stat.size}\0`;
+    const blob = Buffer.allocUnsafe(header.length + stat.size);
+    let length = blob.write(header, 'latin1');
+    const fd = fs.openSync(file, 'r');
+    try {
+      for (let n = -1; n !== 0 && length < blob.length; length += n) n = fs.readSync(fd, blob, length, blob.length - length, null);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // A file that changed size since the lstat does not hash to the id: it is read from git.
+    return length === blob.length && hashHex(id.length === 64 ? 'sha256' : 'sha1', blob) === id ? blob.subarray(header.length) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** git's object id of a blob with these bytes (SHA-1, or SHA-256 in a repository of that object format). */
-function blobId(bytes: Buffer, idLength: number): string {
-  return createHash(idLength === 64 ? 'sha256' : 'sha1')
-    .update(`blob ${bytes.length}\0`)
-    .update(bytes)
-    .digest('hex');
+type OneShotHash = (algorithm: string, data: Buffer, encoding: 'hex') => string;
+
+/** Loads crypto, which loads on first use (scripts/bundle.mjs): hashing comes next, and git runs meanwhile. */
+function loadCrypto(): void {
+  void (crypto as { hash?: OneShotHash }).hash;
+}
+
+/** One-shot crypto.hash (Node ≥ 20.12) where there is one; taken at the call, as crypto loads on first use. */
+function hashHex(algorithm: string, data: Buffer): string {
+  const oneShot = (crypto as { hash?: OneShotHash }).hash;
+  return oneShot ? oneShot(algorithm, data, 'hex') : crypto.createHash(algorithm).update(data).digest('hex');
 }

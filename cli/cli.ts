@@ -1,7 +1,8 @@
 // The `loadbearing` command line: parses the sub-command and dispatches; exit 0 ok, 1 refused, 2 usage/internal error.
 import { productVersion } from '../core/version';
-import { CliCommand, CliIo, UsageError } from './command';
+import type { CliIo } from './command';
 import { cliCommands } from './commandTable';
+import { runCommand } from './runCommand';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -18,20 +19,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`loadbearing: unknown command '${name}' (see 'loadbearing --help')`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(commandHelp(command));
-    return 0;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`loadbearing ${command.name}: ${error.message}`);
-      return 2;
-    }
-    io.err(`loadbearing ${command.name}: internal error: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+  return runCommand(command, rest, io);
 }
 
 function globalHelp(): string {
@@ -48,10 +36,4 @@ function globalHelp(): string {
     '',
     "Run 'loadbearing <command> --help' for a command's options. Exit codes: 0 ok, 1 refused, 2 usage or internal error.",
   ].join('\n');
-}
-
-function commandHelp(command: CliCommand): string {
-  return [`usage: loadbearing ${command.usage}`, '', command.summary, ...(command.details ? ['', command.details] : [])].join(
-    '\n',
-  );
 }

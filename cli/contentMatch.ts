@@ -22,7 +22,6 @@ export interface ContentMatch {
   partial: Array<{ commit: string; startLine: number; endLine: number; missing: number }>;
 }
 
-const EMPTY_LINE = lineHash('');
 
 /**
  * The AI regions of notes on commits that are not ancestors of the range (the originals of a squash or rebase are not),
@@ -103,6 +102,7 @@ export function addedLines(oldText: string | undefined, newText: string): number
  */
 export function matchLines(newText: string, eligible: readonly number[], candidates: readonly Candidate[]): ContentMatch {
   const lines = textLines(newText);
+  const EMPTY_LINE = lineHash(''); // here, not when the bundle loads: crypto loads on first use
   const byHash = new Map<string, number[]>();
   for (const n of eligible) {
     const hash = lineHash(lines[n - 1] ?? '');

@@ -1,27 +1,5 @@
-// The CLI's bundle (dist/cliMain.js, loaded by entry.ts as dist/cli.js): real stdout/stderr/cwd around runCli, answers read from stdin line by line, the exit code.
+// The CLI's bundle (dist/cliMain.js, loaded by entry.ts as dist/cli.js): every command.
 import { runCli } from './cli';
-import { StdinLines } from './stdinLines';
+import { runInProcess } from './processCli';
 
-// Made on the first question: touching process.stdin sets up a stream, which the commands that never ask (the gate) skip.
-let stdin: StdinLines | undefined;
-
-runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
-  cwd: process.cwd(),
-  env: process.env,
-  ask: (question) => (stdin ??= new StdinLines(process.stdin, (text) => process.stderr.write(text))).ask(question),
-  color: process.stdout.isTTY === true,
-  cliPath: process.argv[1],
-  runtimePath: process.execPath,
-})
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`loadbearing: internal error: ${String(error)}\n`);
-      process.exitCode = 2;
-    },
-  )
-  .finally(() => stdin?.close());
+runInProcess(runCli);

@@ -31,8 +31,8 @@ export function absolutePath(ctx: RepoContext, repoPath: string): string {
 }
 
 /** Why the ledger cannot be trusted right now (corrupted, or a corrupted one moved aside), with how to recover; empty when fine. */
-export async function ledgerProblems(ctx: RepoContext): Promise<string[]> {
-  const quarantined = await ctx.store.quarantined();
+export function ledgerProblems(ctx: RepoContext): string[] {
+  const quarantined = ctx.store.quarantinedSync();
   if (quarantined.length === 0) return [];
   return [
     ...quarantined.map((file) => `Loadbearing: ${describeCorruptLedger(ctx.store.file, file)}; what it recorded is not known to the gate.`),

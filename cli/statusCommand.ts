@@ -48,7 +48,7 @@ export const statusCommand: CliCommand = {
       for (const line of read.problem) io.err(line);
       return 1;
     }
-    for (const line of await ledgerProblems(ctx)) io.err(line);
+    for (const line of ledgerProblems(ctx)) io.err(line);
     const tierOf = workTreeTiers(ctx.repo.root);
     const rows: StatusRegion[] = [];
     for (const file of await workFiles(ctx, read.ledger)) {

@@ -13,7 +13,12 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `record[key] = value` as JSON.parse does it: an own property even for a key like `__proto__` (a file may be so named). */
+/**
+ * `record[key] = value` as JSON.parse does it: an own property even for a key like `__proto__` (a file may be so
+ * named). For plain records (prototype Object.prototype or null): `__proto__` is the only setter they inherit, so every
+ * other key is assigned, which is many times faster than defineProperty (the gate sets thousands of origins).
+ */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key !== '__proto__') record[key] = value;
+  else Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }

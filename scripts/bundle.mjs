@@ -1,6 +1,7 @@
 // Bundles the extension, the language server and the CLI into dist/ with esbuild (type-checking is `tsc -b`).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -37,9 +38,12 @@ const oneVscodeNamespace = {
 };
 /**
  * Node built-ins the server needs only after it answered `initialize` (crypto: hashing region text, random ids; zlib:
- * the ledger's snapshots, server/packedEntry.ts), loaded on first use instead of when the bundle loads: loading crypto
- * was ~7 ms of a ~90 ms start (CPU profile, Node 24).
- * vscode-jsonrpc and our modules take members of the module at the call (`crypto.randomUUID()`), never at load.
+ * the ledger's snapshots, server/packedEntry.ts), and the gate only after it started git, loaded on first use instead
+ * of when the bundle loads: loading crypto was ~7 ms of a ~90 ms start (CPU profile, Node 24). vscode-jsonrpc and our
+ * modules take members of the module at the call (`crypto.randomUUID()`), never at load. The module's member names
+ * are the ones of the Node running the build: the bundle's import helper (`__toESM`) lists them, and asks for
+ * `__esModule`, when the bundle loads: asking the real module there would load it (so it did, until both answers
+ * came from here); a member the running Node lacks reads as undefined.
  */
 function lazyBuiltins(names) {
   const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
@@ -54,20 +58,19 @@ function lazyBuiltins(names) {
         loader: 'js',
         contents: `let loaded;
 const load = () => (loaded ??= require('node:${args.path}'));
+const names = ${JSON.stringify(Object.getOwnPropertyNames(requireAtBuild(`node:${args.path}`)))};
 module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
+  get: (_, key) => (key === '__esModule' ? undefined : load()[key]), // __toESM asks; a built-in is no ES module
   has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-    return descriptor && { ...descriptor, configurable: true };
-  },
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: (_, key) => (names.includes(key) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined),
 });
 `,
       }));
     },
   };
 }
+const requireAtBuild = createRequire(import.meta.url);
 
 const builds = [
   {
@@ -90,9 +93,12 @@ const builds = [
     minifySyntax: true,
     plugins: [lazyBuiltins(['crypto', 'zlib'])],
   },
-  // dist/cli.js is the small entry (cli/entry.ts) that turns on Node's compile cache, then loads the bundle beside it.
-  { ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli.js', external: ['./cliMain.js'] },
-  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cliMain.js' },
+  // dist/cli.js is the small entry (cli/entry.ts) that turns on Node's compile cache, then loads the bundle beside it:
+  // the gate's (dist/cliGate.js, only `check`) or the whole CLI's. crypto on first use, as in the server: the gate
+  // starts git before it needs a hash.
+  { ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli.js', external: ['./cliMain.js', './cliGate.js'] },
+  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cliMain.js', plugins: [lazyBuiltins(['crypto'])] },
+  { ...common, entryPoints: ['cli/gateMain.ts'], outfile: 'dist/cliGate.js', plugins: [lazyBuiltins(['crypto'])] },
 ];
 
 if (watch) {

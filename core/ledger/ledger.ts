@@ -165,10 +165,14 @@ function hashLike(stored: string, text: string): string {
   return mode === undefined ? textHash(text) : SCHEME_PREFIX[mode] + sha(normalizeWhitespace(text, mode));
 }
 
-/** One-shot crypto.hash (Node ≥ 20.12) where there is one: the gate hashes thousands of short region texts. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+/** One-shot crypto.hash (Node ≥ 20.12), null where there is none; taken on the first hash, not when this module loads. */
+let oneShot: OneShotHash | null | undefined;
 
 function sha(text: string): string {
+  // The gate hashes thousands of short region texts: one call each. Not looked up when this module loads: the bundles
+  // load crypto on first use (scripts/bundle.mjs, lazyBuiltins), and once, as each lookup goes through that loader.
+  if (oneShot === undefined) oneShot = (crypto as { hash?: OneShotHash }).hash ?? null;
   return (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex')).slice(0, 32);
 }
 
@@ -194,6 +198,7 @@ export function findAck(ledger: Pick<Ledger, 'acks'>, origin: string, text: stri
   }
   const list = index.byOrigin.get(origin);
   if (!list) return undefined;
+  if (list.length === 1) return hashLike(list[0].textHash, text) === list[0].textHash ? list[0] : undefined; // the usual case
   const hashes = new Map<string, string>(); // per scheme: an origin reviewed many times is hashed once per scheme
   for (let k = list.length - 1; k >= 0; k--) {
     const ack = list[k];

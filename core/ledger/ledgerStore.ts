@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setOwn } from '../json';
 import { Acknowledgment, ackKey, emptyLedger, FileEntry, Ledger, LedgerFormatError, Origin, parseLedger } from './ledger';
-import { indexedSelection, LedgerSelection, serializeLedgerIndexed, wholeLedgerSelection } from './ledgerIndex';
+import { indexedSelection, LedgerSelection, serializeLedgerIndexed, stampedIndex, stampedSelection, wholeLedgerSelection } from './ledgerIndex';
 
 export interface LedgerChange {
   /** Replace these files' entries; null removes the file. */
@@ -82,19 +82,27 @@ export class LedgerStore {
   }
 
   /**
-   * For the gate: which files the ledger has entries for, and a ledger of only the entries asked for. When the index
-   * describes exactly the bytes read, only those entries are parsed; otherwise the whole ledger is, strictly. Throws
-   * LedgerFormatError on corruption, here or from `select`, as readStrict does.
+   * For the gate: which files the ledger has entries for, and a ledger of only the entries asked for. When the index's
+   * stamp is the ledger file's, or the index describes exactly the bytes read, only those entries are read and parsed;
+   * otherwise the whole ledger is, strictly. Throws LedgerFormatError on corruption, here or from `select`, as
+   * readStrict does. Synchronous: the gate waits for nothing else meanwhile but git, which runs in its own process.
    */
-  async readSelection(): Promise<LedgerSelection> {
-    const [bytes, index] = await Promise.all([
-      fs.promises.readFile(this.file).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw error;
-      }),
-      fs.promises.readFile(this.indexFile, 'utf8').catch(() => undefined),
-    ]);
-    if (bytes === undefined) return wholeLedgerSelection(emptyLedger());
+  readSelection(): LedgerSelection {
+    let index: string | undefined;
+    try {
+      index = fs.readFileSync(this.indexFile, 'utf8');
+    } catch {
+      index = undefined;
+    }
+    const stamped = index !== undefined ? stampedSelection(this.file, index) : undefined;
+    if (stamped) return stamped;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(this.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return wholeLedgerSelection(emptyLedger());
+      throw error;
+    }
     return (index !== undefined ? indexedSelection(bytes, index) : undefined) ?? wholeLedgerSelection(parseLedger(bytes.toString('utf8')));
   }
 
@@ -120,10 +128,23 @@ export class LedgerStore {
   /** Ledgers moved aside as corrupted and not yet dealt with: while any exists, the gate fails closed. */
   async quarantined(): Promise<string[]> {
     try {
-      return (await fs.promises.readdir(this.dir)).filter((f) => f.startsWith(QUARANTINE_PREFIX)).map((f) => path.join(this.dir, f));
+      return this.quarantinedIn(await fs.promises.readdir(this.dir));
     } catch {
       return [];
     }
+  }
+
+  /** As `quarantined`, synchronously: for the gate, a short process with nothing to do meanwhile. */
+  quarantinedSync(): string[] {
+    try {
+      return this.quarantinedIn(fs.readdirSync(this.dir));
+    } catch {
+      return [];
+    }
+  }
+
+  private quarantinedIn(names: string[]): string[] {
+    return names.filter((f) => f.startsWith(QUARANTINE_PREFIX)).map((f) => path.join(this.dir, f));
   }
 
   /** Applies `change` to the ledger on disk under the lock; returns the merged ledger as written. */
@@ -139,10 +160,11 @@ export class LedgerStore {
         ledger = emptyLedger();
       }
       const merged = mergeChange(ledger, change);
-      // The ledger first, then its index: a reader between the two renames sees an index of other bytes and ignores it.
+      // The ledger first, then its index with the stamp of the file just written (ledgerStamp.ts): a reader between
+      // the two renames sees an index of other bytes (and of another file) and ignores it.
       const { text, index } = serializeLedgerIndexed(merged);
       await this.writeAtomic(this.file, text);
-      if (index !== undefined) await this.writeAtomic(this.indexFile, index);
+      if (index !== undefined) await this.writeAtomic(this.indexFile, await stampedIndex(index, this.file));
       else await fs.promises.rm(this.indexFile, { force: true });
       return merged;
     });
@@ -158,9 +180,14 @@ export class LedgerStore {
 
   async audit(event: AuditEvent): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true });
-    const line = JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n';
     // O_APPEND writes of one small line are atomic: concurrent writers interleave whole lines.
-    await fs.promises.appendFile(this.auditFile, line, { flag: 'a' });
+    await fs.promises.appendFile(this.auditFile, auditLine(event), { flag: 'a' });
+  }
+
+  /** As `audit`, synchronously: for the gate, which has nothing to do meanwhile (and so needs no fs/promises). */
+  auditSync(event: AuditEvent): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    fs.appendFileSync(this.auditFile, auditLine(event), { flag: 'a' });
   }
 
   private async writeAtomic(file: string, text: string): Promise<void> {
@@ -237,6 +264,10 @@ export class LedgerStore {
     }
     return false;
   }
+}
+
+function auditLine(event: AuditEvent): string {
+  return JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n';
 }
 
 /** Temp files of writers that died mid-write: `.ledger-<pid>-….tmp` and `ledger.lock.<pid>.…`. */

@@ -89,10 +89,11 @@ export function loadPolicyForPaths(root: string, repoPaths: Iterable<string>): L
     const rel = folder ? `${folder}/${POLICY_FILE}` : POLICY_FILE;
     const abs = path.join(root, ...rel.split('/'));
     try {
-      if (!fs.lstatSync(abs).isFile() || !realFolders(root, folder)) continue;
+      // Most folders have none: no exception thrown (and its stack built) for each of them.
+      if (!fs.lstatSync(abs, { throwIfNoEntry: false })?.isFile() || !realFolders(root, folder)) continue;
       texts.set(rel, readPolicyText(abs));
     } catch {
-      /* no policy file there */
+      /* not readable, or gone meanwhile */
     }
   }
   return buildPolicy(texts);

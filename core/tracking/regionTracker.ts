@@ -224,8 +224,13 @@ export function normalize(regions: Region[]): Region[] {
 }
 
 /** Number of line breaks in text[from, to): `\r\n`, `\n` and a lone `\r` each count once, as in VS Code. */
-function breaksIn(text: string, from: number, to: number): number {
+function breaksIn(text: string, from: number, to: number, hasCr = true): number {
   let breaks = 0;
+  if (!hasCr) {
+    // Only LF: indexOf finds them at native speed (the gate counts the lines of every staged file once, cold).
+    for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) breaks++;
+    return breaks;
+  }
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 10) breaks++;
@@ -246,6 +251,7 @@ export function lineRangeOf(text: string, region: Region): { startLine: number; 
 export function lineRangesOf(text: string, regions: readonly Region[]): Array<{ startLine: number; endLine: number }> {
   let pos = 0;
   let line = 0; // breaks in text[0, pos)
+  const hasCr = regions.length > 0 && text.includes('\r');
   return regions.map((region) => {
     const start = Math.min(Math.max(0, region.start), text.length);
     const last = Math.min(Math.max(start, region.end - 1), text.length);
@@ -253,8 +259,8 @@ export function lineRangesOf(text: string, regions: readonly Region[]): Array<{ 
       pos = 0;
       line = 0;
     }
-    line += breaksIn(text, pos, start);
+    line += breaksIn(text, pos, start, hasCr);
     pos = start;
-    return { startLine: line, endLine: line + breaksIn(text, start, last) };
+    return { startLine: line, endLine: line + breaksIn(text, start, last, hasCr) };
   });
 }

@@ -150,6 +150,27 @@ describe('check --staged', function () {
     assert.equal(repo.cli(['check', '--staged']).code, 0, 'after deleting the moved file the (empty) ledger passes');
   });
 
+  it('fails closed on a ledger corrupted by hand outside the staged files, with the size and mtime it had', () => {
+    // Its index still describes the staged file's slices exactly: only a check of the whole file can see the corruption.
+    repo.write('src/auth/login.ts', numbered(5) + 'AI\n');
+    repo.write('main.tf', numbered(3) + 'AI\n');
+    assert.equal(repo.cli(['mark', 'main.tf', '--lines', '4-4', '--source', 'chat']).code, 0);
+    assert.equal(repo.cli(['mark', 'src/auth/login.ts', '--lines', '6-6', '--source', 'agent']).code, 0);
+    assert.equal(repo.cli(['review', 'src/auth/login.ts:6', '--yes', '--reason', 'read it closely']).code, 0);
+    repo.git('add', 'src/auth/login.ts');
+    assert.equal(repo.cli(['check', '--staged']).code, 0);
+    const file = repo.ledgerFile();
+    const text = fs.readFileSync(file, 'utf8');
+    const before = fs.statSync(file);
+    const at = text.indexOf('"start":', text.indexOf('"main.tf":'));
+    fs.writeFileSync(file, `${text.slice(0, at)}"start":"${text.slice(at + 9)}`); // in place, same size: not valid JSON
+    fs.utimesSync(file, before.atime, before.mtime);
+    assert.equal(fs.statSync(file).size, before.size);
+    const corrupted = repo.cli(['check', '--staged']);
+    assert.equal(corrupted.code, 1, corrupted.out + corrupted.err);
+    assert.match(corrupted.out, /ledger .*ledger\.json is corrupted \(not valid JSON/);
+  });
+
   it('refuses bad usage with exit 2 and one line', () => {
     for (const args of [['check'], ['check', '--staged', 'extra'], ['check', '--bogus']]) {
       const r = repo.cli(args);

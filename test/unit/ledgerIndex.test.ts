@@ -1,12 +1,14 @@
 // The gate's index of the ledger (core/ledger/ledgerIndex.ts): the ledger's text is unchanged, a selection through the
 // index is what the whole ledger says about those files, and an index that does not match the bytes is never used.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decideGate, StagedFile } from '../../core/review/commitGate';
 import { emptyLedger, Ledger, LedgerFormatError, parseLedger, reviewHash, serializeLedger } from '../../core/ledger/ledger';
-import { indexedSelection, serializeLedgerIndexed } from '../../core/ledger/ledgerIndex';
+import { indexedSelection, serializeLedgerIndexed, stampedSelection } from '../../core/ledger/ledgerIndex';
+import { settleStamp, stampOf } from '../../core/ledger/ledgerStamp';
 import { LedgerStore } from '../../core/ledger/ledgerStore';
 import { setOwn } from '../../core/json';
 
@@ -103,7 +105,7 @@ describe('ledger index', () => {
     const changed = sampleLedger();
     changed.acks.pop();
     assert.equal(indexedSelection(Buffer.from(serializeLedger(changed)), index), undefined);
-    assert.equal(indexedSelection(bytes, index.replace('loadbearing-ledger-index 1 ', 'loadbearing-ledger-index 2 ')), undefined);
+    assert.equal(indexedSelection(bytes, index.replace('loadbearing-ledger-index 2 ', 'loadbearing-ledger-index 3 ')), undefined);
     assert.equal(indexedSelection(bytes, index.slice(0, index.length - 5)), undefined, 'a torn index');
     assert.equal(indexedSelection(bytes, ''), undefined);
   });
@@ -169,14 +171,14 @@ describe('ledger store with its index', () => {
         (error: unknown) => error,
       );
       assert.ok(strict instanceof LedgerFormatError);
-      await assert.rejects(store.readSelection(), (error: unknown) => error instanceof LedgerFormatError && error.message === strict.message);
+      await assert.rejects(async () => store.readSelection(), (error: unknown) => error instanceof LedgerFormatError && error.message === strict.message);
     }
   });
 
   it('writes no index for a ledger that does not validate, so the gate parses it whole and fails closed', async () => {
     await store.update({ files: { 'a.ts': { snapshot: 'abc\n', regions: [{ origin: 'o', start: 3, end: 1 }], updated: TIME } } });
     assert.equal(fs.existsSync(store.indexFile), false);
-    await assert.rejects(store.readSelection(), LedgerFormatError);
+    await assert.rejects(async () => store.readSelection(), LedgerFormatError);
   });
 
   it('keeps a file and an origin named __proto__ through an update, as any other (they were dropped silently)', async () => {
@@ -190,6 +192,89 @@ describe('ledger store with its index', () => {
     assert.deepEqual(read.files['__proto__'].regions, entry.regions);
     assert.ok(Object.hasOwn(read.origins, '__proto__'), 'the origin is kept');
     assert.deepEqual(Object.keys(read.files).sort(), ['__proto__', 'src/other.ts']);
+  });
+
+  /** The sample written through the store, with its index (stamped, as the writer could make sure of it). */
+  async function written(): Promise<{ ledger: Ledger; all: string[]; text: string }> {
+    const ledger = sampleLedger();
+    await store.update({ files: ledger.files, origins: Object.values(ledger.origins), acks: ledger.acks });
+    const text = fs.readFileSync(store.file, 'utf8');
+    return { ledger: parseLedger(text), all: Object.keys(ledger.files), text };
+  }
+
+  it("stamps the index with the ledger file's identity, and reads through it without reading the whole ledger", async () => {
+    const { ledger, all } = await written();
+    const index = fs.readFileSync(store.indexFile, 'utf8');
+    assert.equal(index.split('\n')[0].split(' ')[5], stampOf(fs.statSync(store.file, { bigint: true })));
+    const stamped = stampedSelection(store.file, index);
+    assert.ok(stamped, 'the stamp matches the file just written');
+    for (const paths of [all, all.slice(1, 3), ['src/none.ts']]) assert.deepEqual(stamped.select(paths), restricted(ledger, paths));
+  });
+
+  it('does not trust the stamp of a ledger rewritten in place by hand, with the same size and its mtime put back', async () => {
+    const { ledger, all, text } = await written();
+    const before = fs.statSync(store.file);
+    // Another file's region made invalid, same size: only a whole, strict parse sees it.
+    const victim = 'src/c.ts';
+    const at = text.indexOf('"end":', text.indexOf(`${JSON.stringify(victim)}:`));
+    const edited = `${text.slice(0, at)}"end":-${text.slice(at + 7)}`;
+    assert.equal(Buffer.byteLength(edited), Buffer.byteLength(text));
+    fs.writeFileSync(store.file, edited); // in place: same inode
+    fs.utimesSync(store.file, before.atime, before.mtime);
+    assert.equal(fs.statSync(store.file).ino, before.ino);
+    assert.equal(stampedSelection(store.file, fs.readFileSync(store.indexFile, 'utf8')), undefined, 'its change time moved');
+    const strict = await store.readStrict().then(
+      () => assert.fail('readStrict accepted the edit'),
+      (error: unknown) => error,
+    );
+    assert.ok(strict instanceof LedgerFormatError);
+    const others = all.filter((p) => p !== victim);
+    assert.throws(() => store.readSelection().select(others), (error: unknown) => error instanceof LedgerFormatError && error.message === strict.message);
+    assert.ok(ledger.files[victim], 'the sample has that file');
+  });
+
+  it('does not trust the stamp of a ledger replaced by another file of the same size and times', async () => {
+    const { all, text } = await written();
+    const before = fs.statSync(store.file);
+    const replaced = text.replace(/"w1c:stale"/g, '"w1c:STALE"');
+    assert.notEqual(replaced, text);
+    const other = path.join(dir, 'loadbearing', 'other.json');
+    fs.writeFileSync(other, replaced);
+    fs.utimesSync(other, before.atime, before.mtime);
+    fs.renameSync(other, store.file);
+    assert.equal(stampedSelection(store.file, fs.readFileSync(store.indexFile, 'utf8')), undefined, 'another inode');
+    assert.deepEqual(restricted(store.readSelection().select(all), all), restricted(parseLedger(replaced), all));
+  });
+
+  it('does not use an index left by a writer that stopped between its two renames', async () => {
+    const { all } = await written();
+    const oldIndex = fs.readFileSync(store.indexFile, 'utf8');
+    await store.update({ files: { 'src/a.ts': null }, acks: [] });
+    fs.writeFileSync(store.indexFile, oldIndex);
+    assert.equal(stampedSelection(store.file, oldIndex), undefined);
+    const selection = store.readSelection();
+    assert.equal(selection.has('src/a.ts'), false);
+    assert.deepEqual(restricted(selection.select(all), all), restricted(await store.readStrict(), all));
+  });
+
+  it('still reads through an index without a stamp when the ledger hashes to it', async () => {
+    const { ledger, all } = await written();
+    const [header, ...rest] = fs.readFileSync(store.indexFile, 'utf8').split('\n');
+    const unstamped = [header.split(' ').slice(0, 5).concat('-').join(' '), ...rest].join('\n');
+    fs.writeFileSync(store.indexFile, unstamped);
+    assert.equal(stampedSelection(store.file, unstamped), undefined);
+    assert.ok(indexedSelection(fs.readFileSync(store.file), unstamped));
+    assert.deepEqual(store.readSelection().select(all), restricted(ledger, all));
+  });
+
+  it('the writer gives no stamp to a ledger that does not hold what it wrote', async () => {
+    await written();
+    const text = fs.readFileSync(store.file);
+    const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+    assert.equal(await settleStamp(store.file, sha(text)), stampOf(fs.statSync(store.file, { bigint: true })));
+    assert.equal(await settleStamp(store.file, sha(Buffer.concat([text, Buffer.from(' ')]))), undefined);
+    assert.equal(await settleStamp(path.join(dir, 'loadbearing', 'none.json'), sha(text)), undefined);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'loadbearing')).filter((f) => f.endsWith('.tmp')), [], 'no probe file left behind');
   });
 
   it('reads no ledger as an empty one', async () => {

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 /** The bundled CLI (`node scripts/bundle.mjs`), which the hooks run. */
 export const CLI_PATH = path.resolve(__dirname, '../../../../dist/cli.js');
 
-/** A copy of the CLI as it ships (dist/cli.js and the bundle it loads, dist/cliMain.js) in `dir`; returns the copy's cli.js. */
+/** A copy of the CLI as it ships (dist/cli.js and the bundles it loads, dist/cliMain.js and dist/cliGate.js) in `dir`; returns the copy's cli.js. */
 export function copyCli(dir: string): string {
-  for (const file of ['cli.js', 'cliMain.js']) fs.copyFileSync(path.join(path.dirname(CLI_PATH), file), path.join(dir, file));
+  for (const file of ['cli.js', 'cliMain.js', 'cliGate.js']) fs.copyFileSync(path.join(path.dirname(CLI_PATH), file), path.join(dir, file));
   return path.join(dir, 'cli.js');
 }
 
