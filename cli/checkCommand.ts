@@ -1,5 +1,5 @@
 // `loadbearing check --staged`: the commit gate. Decides on the staged blobs only, so partial staging (`git add -p`) works.
-import * as crypto from 'node:crypto';
+import { hashHex, loadHashing } from '../core/hash';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeFileText } from '../core/tracking/fileText';
@@ -31,7 +31,7 @@ export const checkCommand: CliCommand = {
     // a ledger file there is nothing to check and git is not asked.
     const staged = fs.existsSync(ctx.store.file) ? stagedBlobs(ctx.repo.root, env) : undefined;
     staged?.catch(() => undefined); // awaited below when needed; a refusal for a corrupted ledger does not need it
-    if (staged) loadCrypto();
+    if (staged) loadHashing(); // while git runs
     const refuseCorrupted = (problem: string[]): number => {
       for (const line of problem) io.out(line);
       ctx.store.auditSync({ type: 'gate', decision: 'refused', reason: 'ledger-corrupted', tiers });
@@ -130,17 +130,4 @@ function workTreeBlob(root: string, repoPath: string, id: string): Buffer | unde
   } catch {
     return undefined;
   }
-}
-
-type OneShotHash = (algorithm: string, data: Buffer, encoding: 'hex') => string;
-
-/** Loads crypto, which loads on first use (scripts/bundle.mjs): hashing comes next, and git runs meanwhile. */
-function loadCrypto(): void {
-  void (crypto as { hash?: OneShotHash }).hash;
-}
-
-/** One-shot crypto.hash (Node ≥ 20.12) where there is one; taken at the call, as crypto loads on first use. */
-function hashHex(algorithm: string, data: Buffer): string {
-  const oneShot = (crypto as { hash?: OneShotHash }).hash;
-  return oneShot ? oneShot(algorithm, data, 'hex') : crypto.createHash(algorithm).update(data).digest('hex');
 }

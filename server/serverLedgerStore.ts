@@ -9,13 +9,10 @@
 // have raised the threshold too, and a later burst stays resident again (143 MB; writing in pieces changed nothing,
 // measured). What covers that is the allocator's setting in the server's environment, MALLOC_MMAP_THRESHOLD_=131072,
 // which the client gives the server it starts (serverProcessEnv in core/protocol.ts).
-import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { readInPieces } from '../core/filePieces';
 import { emptyLedger, Ledger, parseLedger } from '../core/ledger/ledger';
 import { LedgerStore } from '../core/ledger/ledgerStore';
-
-/** Below glibc's initial mmap threshold (128 KiB), so reading never raises it. */
-const PIECE_BYTES = 64 * 1024;
 
 export class ServerLedgerStore extends LedgerStore {
   override async readStrict(): Promise<Ledger> {
@@ -31,20 +28,10 @@ export class ServerLedgerStore extends LedgerStore {
 }
 
 /** The file's text decoded as UTF-8, exactly as `readFile(file).toString('utf8')` decodes it. */
-export async function readUtf8InPieces(file: string, pieceBytes = PIECE_BYTES): Promise<string> {
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafeSlow(pieceBytes);
-    const decoder = new StringDecoder('utf8');
-    const parts: string[] = [];
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, pieceBytes, null);
-      if (bytesRead === 0) break;
-      parts.push(decoder.write(buffer.subarray(0, bytesRead)));
-    }
-    parts.push(decoder.end());
-    return parts.join('');
-  } finally {
-    await handle.close();
-  }
+export async function readUtf8InPieces(file: string, pieceBytes?: number): Promise<string> {
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
+  await readInPieces(file, (piece) => parts.push(decoder.write(piece)), pieceBytes);
+  parts.push(decoder.end());
+  return parts.join('');
 }

@@ -1,5 +1,5 @@
 // The ledger's format: what is stored per repository, its version, validation of what is read, and hashing of region text.
-import * as crypto from 'node:crypto';
+import { hashHex } from '../hash';
 import { isObject, parseJson } from '../json';
 import type { Region } from '../tracking/regionTracker';
 import { normalizeWhitespace, WhitespaceMode, whitespaceModeOf } from '../tracking/whitespace';
@@ -165,15 +165,8 @@ function hashLike(stored: string, text: string): string {
   return mode === undefined ? textHash(text) : SCHEME_PREFIX[mode] + sha(normalizeWhitespace(text, mode));
 }
 
-type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
-/** One-shot crypto.hash (Node ≥ 20.12), null where there is none; taken on the first hash, not when this module loads. */
-let oneShot: OneShotHash | null | undefined;
-
 function sha(text: string): string {
-  // The gate hashes thousands of short region texts: one call each. Not looked up when this module loads: the bundles
-  // load crypto on first use (scripts/bundle.mjs, lazyBuiltins), and once, as each lookup goes through that loader.
-  if (oneShot === undefined) oneShot = (crypto as { hash?: OneShotHash }).hash ?? null;
-  return (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex')).slice(0, 32);
+  return hashHex('sha256', text).slice(0, 32);
 }
 
 /** What makes two acknowledgments the same one: its origin and the hash of the text it covers (merges union by it). */

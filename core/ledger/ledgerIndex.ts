@@ -18,7 +18,7 @@
 // acknowledgment run's start and end. A run is consecutive members of "origins" (from the first one's key) or of
 // "acks" that the file's regions name, so runs of several files join with a comma into valid JSON: the gate parses
 // everything it needs with one JSON.parse, and a run of ten origins costs what one does.
-import { createHash } from 'node:crypto';
+import { hashHex } from '../hash';
 import * as fs from 'node:fs';
 import { emptyLedger, Ledger, LEDGER_VERSION, LedgerFormatError, parseLedger, validateLedger } from './ledger';
 import { settleStamp, stampOf } from './ledgerStamp';
@@ -50,7 +50,7 @@ export function wholeLedgerSelection(ledger: Ledger): LedgerSelection {
 }
 
 function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hashHex('sha256', data);
 }
 
 /**

@@ -22,11 +22,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readInPieces } from '../filePieces';
 
 /** How long the writer waits for the file system's clock to pass the ledger's ctime before giving up on a stamp. */
 const CLOCK_WAIT_MS = 50;
-/** The re-read goes in pieces below glibc's mmap threshold, as the server reads the ledger (server/serverLedgerStore.ts). */
-const PIECE_BYTES = 64 * 1024;
 
 /** `dev:ino:size:mtimeNs:ctimeNs` of a stat with bigint times; undefined when the file system gives no inode or ctime. */
 export function stampOf(stat: fs.BigIntStats): string | undefined {
@@ -71,18 +70,9 @@ async function clockPassed(dir: string, ctimeNs: bigint): Promise<boolean> {
   }
 }
 
+/** The re-read goes in pieces, as the server reads the ledger (server/serverLedgerStore.ts). */
 async function hashFile(file: string): Promise<string> {
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafeSlow(PIECE_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, PIECE_BYTES, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-    return hash.digest('hex');
-  } finally {
-    await handle.close();
-  }
+  const hash = createHash('sha256');
+  await readInPieces(file, (piece) => hash.update(piece));
+  return hash.digest('hex');
 }

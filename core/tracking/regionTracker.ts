@@ -227,8 +227,11 @@ export function normalize(regions: Region[]): Region[] {
 function breaksIn(text: string, from: number, to: number, hasCr = true): number {
   let breaks = 0;
   if (!hasCr) {
-    // Only LF: indexOf finds them at native speed (the gate counts the lines of every staged file once, cold).
-    for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) breaks++;
+    // Only LF: indexOf finds them at native speed (the gate counts the lines of every staged file once, cold). In the
+    // span only: on the whole text the last search would scan on to the next line break, in a one-line minified file
+    // to its end, for each region.
+    const span = text.slice(from, to);
+    for (let k = span.indexOf('\n'); k >= 0; k = span.indexOf('\n', k + 1)) breaks++;
     return breaks;
   }
   for (let k = from; k < to; k++) {
